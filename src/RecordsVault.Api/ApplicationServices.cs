@@ -1,0 +1,48 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using RecordsVault.Api.Authorization;
+using RecordsVault.Api.Errors;
+using RecordsVault.Api.Identity;
+using RecordsVault.Api.Uploads;
+using RecordsVault.Infrastructure;
+
+namespace RecordsVault.Api;
+
+public static class ApplicationServices
+{
+    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddInfrastructure(configuration);
+        services.AddVaultIdentity(configuration);
+        var orgClaim = configuration.GetSection(VaultIdentityOptions.Section).Get<VaultIdentityOptions>()?.OrgClaim ?? "org";
+        services.AddAuthorizationBuilder().AddVaultPolicies(orgClaim);
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CaseAccessHandler>();
+
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped(sp => new RecordUpload(
+            sp.GetRequiredService<Infrastructure.Records.RecordService>(),
+            sp.GetRequiredService<IOptions<UploadOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>()));
+
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseVaultPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi().AllowAnonymous();
+        return app;
+    }
+}

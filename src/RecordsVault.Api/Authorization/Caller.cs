@@ -1,0 +1,24 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Options;
+using RecordsVault.Api.Identity;
+using RecordsVault.Core.Access;
+
+namespace RecordsVault.Api.Authorization;
+
+/// <summary>The authenticated caller as the vault sees it: subject, organization and roles.</summary>
+public sealed record Caller(string Subject, string Organization, IReadOnlySet<string> Roles)
+{
+    /// <summary>ORR officials see every case, but only with both the role and ORR's organization.</summary>
+    public bool SeesEveryOrganization => Roles.Contains(Core.Access.Roles.OrrOfficial) && Organization == Organizations.Orr;
+
+    public static Caller From(ClaimsPrincipal user, string orgClaim) => new(
+        user.FindFirstValue("sub") ?? string.Empty,
+        user.FindFirstValue(orgClaim) ?? string.Empty,
+        user.FindAll("roles").Select(c => c.Value).ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>Minimal-API binding: endpoints take a <see cref="Caller"/> parameter.</summary>
+    public static ValueTask<Caller?> BindAsync(HttpContext context) =>
+        ValueTask.FromResult<Caller?>(From(
+            context.User,
+            context.RequestServices.GetRequiredService<IOptions<VaultIdentityOptions>>().Value.OrgClaim));
+}

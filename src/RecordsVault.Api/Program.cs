@@ -1,0 +1,26 @@
+using RecordsVault.Api;
+using RecordsVault.Api.Endpoints;
+using RecordsVault.Api.Identity;
+
+if (args is ["token", .. var tokenArgs])
+{
+    var configuration = new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+        .AddEnvironmentVariables()
+        .Build();
+    return TokenCommand.Run(tokenArgs, configuration, Console.Out, Console.Error);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.UseVaultPipeline();
+app.MapHealthEndpoints();
+app.MapCaseEndpoints();
+app.MapRecordEndpoints();
+app.Run();
+return 0;
+
+/// <summary>Visible to the API tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using RecordsVault.Core.Cases;
+using RecordsVault.Core.Errors;
+using RecordsVault.Infrastructure.Keys;
+using RecordsVault.Infrastructure.Persistence;
+
+namespace RecordsVault.Infrastructure.Cases;
+
+/// <summary>Opens and finds cases. Callers have already authorized; this class does not look at identities.</summary>
+public sealed class CaseService(VaultDbContext db, CaseKeys caseKeys, TimeProvider clock)
+{
+    public async Task<Case> CreateAsync(NewCase request, string organizationId, string createdBy, CancellationToken cancellationToken)
+    {
+        if (await db.Cases.AnyAsync(c => c.OrganizationId == organizationId && c.CaseNumber == request.CaseNumber, cancellationToken))
+        {
+            throw new ValidationException("caseNumber", "This organization already has a case with this number.");
+        }
+
+        var created = new Case
+        {
+            Id = Guid.CreateVersion7().ToString(),
+            OrganizationId = organizationId,
+            CaseNumber = request.CaseNumber,
+            State = request.State,
+            ReleaseDate = request.ReleaseDate,
+            ChildDateOfBirth = request.ChildDateOfBirth,
+            PrsType = request.PrsType,
+            PrsLevel = request.PrsLevel,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedBy = createdBy,
+        };
+        db.Cases.Add(created);
+        db.CaseKeys.Add(await caseKeys.CreateAsync(created.Id, cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
+        return created;
+    }
+
+    public Task<Case?> FindAsync(string id, CancellationToken cancellationToken) =>
+        db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+
+    /// <summary>A page of cases, newest first; <paramref name="organizationId"/> null means every organization.</summary>
+    public async Task<(IReadOnlyList<Case> Items, int Total)> ListAsync(
+        string? organizationId, CaseLifecycle? lifecycle, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var query = db.Cases.AsNoTracking();
+        if (organizationId is not null)
+        {
+            query = query.Where(c => c.OrganizationId == organizationId);
+        }
+
+        if (lifecycle is not null)
+        {
+            query = query.Where(c => c.Lifecycle == lifecycle);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(c => c.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return (items, total);
+    }
+
+    public async Task<CaseKeyEncryptionKey> OpenKeyAsync(string caseId, CancellationToken cancellationToken)
+    {
+        var key = await db.CaseKeys.AsNoTracking().FirstOrDefaultAsync(k => k.CaseId == caseId, cancellationToken)
+            ?? throw new NotFoundException("The case key");
+        return await caseKeys.OpenAsync(key, cancellationToken);
+    }
+}

@@ -1,0 +1,78 @@
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using RecordsVault.Infrastructure.Health;
+using RecordsVault.Infrastructure.Keys;
+using RecordsVault.Infrastructure.Persistence;
+using RecordsVault.Infrastructure.Cases;
+using RecordsVault.Infrastructure.Records;
+using RecordsVault.Infrastructure.Storage;
+
+namespace RecordsVault.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>Persistence, keys, blob storage and the services that combine them; every option is validated at start.</summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var paths = VaultPaths.From(configuration);
+        services.AddSingleton(paths);
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<KeyOptions>().BindConfiguration(KeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BlobStorageOptions>().BindConfiguration(BlobStorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        AddDatabase(services, configuration, paths);
+
+        services.AddSingleton<IKeyProvider>(sp =>
+            new LocalKeyProvider(sp.GetRequiredService<IOptions<KeyOptions>>().Value.Path ?? paths.KeysPath));
+        services.AddSingleton<CaseKeys>();
+
+        services.AddSingleton(sp => CreateBlobServiceClient(sp.GetRequiredService<IOptions<BlobStorageOptions>>().Value));
+        services.AddSingleton(sp => sp.GetRequiredService<BlobServiceClient>()
+            .GetBlobContainerClient(sp.GetRequiredService<IOptions<BlobStorageOptions>>().Value.Container));
+        services.AddSingleton<IRecordContentStore, AzureBlobRecordContentStore>();
+
+        services.AddScoped<CaseService>();
+        services.AddScoped<RecordService>();
+
+        services.AddHostedService<VaultInitializer>();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<BlobStorageHealthCheck>("blob-storage", tags: ["ready"])
+            .AddCheck<KeyProviderHealthCheck>("key-provider", tags: ["ready"]);
+        return services;
+    }
+
+    private static void AddDatabase(IServiceCollection services, IConfiguration configuration, VaultPaths paths)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (options.Provider == "Postgres")
+        {
+            services.AddDbContext<VaultDbContext, PostgresVaultDbContext>(o => o.UseNpgsql(options.ConnectionString));
+            return;
+        }
+
+        var connectionString = options.ConnectionString;
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            Directory.CreateDirectory(paths.DataPath);
+            connectionString = $"Data Source={paths.SqlitePath};Foreign Keys=True";
+        }
+
+        services.AddDbContext<VaultDbContext, SqliteVaultDbContext>(o => o.UseSqlite(connectionString));
+    }
+
+    private static BlobServiceClient CreateBlobServiceClient(BlobStorageOptions options)
+    {
+        var clientOptions = new BlobClientOptions();
+        return string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? new BlobServiceClient(options.ServiceUri, new DefaultAzureCredential(), clientOptions)
+            : new BlobServiceClient(options.ConnectionString, clientOptions);
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RecordsVault.Infrastructure.Persistence;
+using Azure.Storage.Blobs;
+
+namespace RecordsVault.Infrastructure;
+
+/// <summary>Brings the schema up to date and makes sure the records container exists before the API serves.</summary>
+public sealed partial class VaultInitializer(IServiceProvider services, BlobContainerClient container, ILogger<VaultInitializer> logger)
+    : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<VaultDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers go on while a writer commits.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        LogReady(logger, db.Database.ProviderName ?? "unknown", container.Name);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Vault storage ready: database provider {Provider}, container {Container}")]
+    private static partial void LogReady(ILogger logger, string provider, string container);
+}
