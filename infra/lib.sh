@@ -1,0 +1,118 @@
+# Shared by run.sh, test.sh and bench.sh: setup steps and the local Azurite and PostgreSQL servers.
+# Source it from the repository root. Progress goes to stderr so that stdout stays clean for `run.sh token`.
+
+AZURITE_ACCOUNT=devstoreaccount1
+# Azurite's documented development key: public, and accepted only by the emulator.
+AZURITE_KEY='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
+API_DLL=src/RecordsVault.Api/bin/Release/net10.0/RecordsVault.Api.dll
+
+log() { echo "[vault] $*" >&2; }
+die() { echo "[vault] error: $*" >&2; exit 1; }
+
+free_port() {
+  node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
+}
+
+require_tools() {
+  command -v dotnet >/dev/null || die "the .NET 10 SDK (dotnet) is required"
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    log "installing Node.js and npm from Debian packages"
+    apt_install nodejs npm
+  fi
+}
+
+apt_updated=0
+apt_install() {
+  [ "$(id -u)" = 0 ] || die "need root to install $*; install them and run again"
+  if [ "$apt_updated" = 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 || die "apt-get update failed"
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2 || die "apt-get install $* failed"
+}
+
+npm_setup() {
+  if [ ! -x node_modules/.bin/azurite-blob ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "installing npm devDependencies (azurite)"
+    npm ci --no-audit --no-fund --loglevel=error >&2 || die "npm ci failed"
+  fi
+}
+
+dotnet_build() {
+  log "restoring and building ($1)"
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+  dotnet restore "$1" --locked-mode >&2 || die "dotnet restore failed"
+  dotnet build "$1" -c Release --no-restore -nologo -v quiet >&2 || die "dotnet build failed"
+}
+
+# start_azurite DATA_DIR: starts the blob emulator on a free loopback port; sets AZURITE_PID, AZURITE_PORT, AZURITE_CONNECTION.
+start_azurite() {
+  local dir="$1"
+  mkdir -p "$dir"
+  AZURITE_PORT=$(free_port)
+  node_modules/.bin/azurite-blob --blobHost 127.0.0.1 --blobPort "$AZURITE_PORT" --location "$dir" \
+    --skipApiVersionCheck --loose --silent >"$dir/azurite.log" 2>&1 &
+  AZURITE_PID=$!
+  for _ in $(seq 1 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$AZURITE_PORT") 2>/dev/null; then
+      AZURITE_CONNECTION="DefaultEndpointsProtocol=http;AccountName=$AZURITE_ACCOUNT;AccountKey=$AZURITE_KEY;BlobEndpoint=http://127.0.0.1:$AZURITE_PORT/$AZURITE_ACCOUNT;"
+      log "Azurite blob service on 127.0.0.1:$AZURITE_PORT (data in $dir)"
+      return 0
+    fi
+    kill -0 "$AZURITE_PID" 2>/dev/null || break
+    sleep 0.2
+  done
+  cat "$dir/azurite.log" >&2 || true
+  die "Azurite did not start"
+}
+
+stop_azurite() {
+  if [ -n "${AZURITE_PID:-}" ] && kill -0 "$AZURITE_PID" 2>/dev/null; then
+    kill "$AZURITE_PID" 2>/dev/null || true
+    wait "$AZURITE_PID" 2>/dev/null || true
+  fi
+  AZURITE_PID=
+}
+
+pg_bin() {
+  local bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$bin" ] && [ -x "$bin/initdb" ] && echo "$bin"
+}
+
+as_postgres() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# start_postgres: a throwaway cluster on a free loopback port with a random password;
+# sets PG_DIR, PG_BIN and POSTGRES_CONNECTION.
+start_postgres() {
+  PG_BIN=$(pg_bin) || true
+  if [ -z "$PG_BIN" ]; then
+    log "installing PostgreSQL from Debian packages"
+    apt_install postgresql
+    PG_BIN=$(pg_bin) || die "PostgreSQL installed, but initdb was not found"
+  fi
+  id postgres >/dev/null 2>&1 || die "the postgres system user is missing"
+  PG_DIR=$(mktemp -d /tmp/recordsvault-pg.XXXXXX)
+  local port password
+  port=$(free_port)
+  password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+  echo "$password" >"$PG_DIR/pwfile"
+  chown -R postgres "$PG_DIR" 2>/dev/null || true
+  as_postgres "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres -A scram-sha-256 --pwfile="$PG_DIR/pwfile" --no-sync >"$PG_DIR/initdb.log" 2>&1 \
+    || { cat "$PG_DIR/initdb.log" >&2; die "initdb failed"; }
+  as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    start >/dev/null || { cat "$PG_DIR/server.log" >&2; die "PostgreSQL did not start"; }
+  POSTGRES_CONNECTION="Host=127.0.0.1;Port=$port;Username=postgres;Password=$password;Database=postgres"
+  log "PostgreSQL on 127.0.0.1:$port (throwaway cluster in $PG_DIR)"
+}
+
+stop_postgres() {
+  if [ -n "${PG_DIR:-}" ] && [ -d "$PG_DIR/data" ]; then
+    as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$PG_DIR"
+  fi
+  PG_DIR=
+}

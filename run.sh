@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# ./run.sh                  set up everything on a fresh machine, then run the vault in the foreground
+# ./run.sh token --role ROLE [--role ROLE2] --org ORG [--sub NAME]   print a bearer token, nothing else
+set -euo pipefail
+cd "$(dirname "$0")"
+source infra/lib.sh
+
+export VAULT_DATA="${VAULT_DATA:-./.vault-data}"
+mkdir -p "$VAULT_DATA"
+VAULT_DATA=$(cd "$VAULT_DATA" && pwd)
+VAULT_URL="${VAULT_URL:-http://127.0.0.1:5080}"
+
+if [ "${1:-}" = "token" ]; then
+  shift
+  if [ ! -f "$API_DLL" ]; then
+    require_tools
+    dotnet_build src/RecordsVault.Api/RecordsVault.Api.csproj
+  fi
+  exec dotnet "$API_DLL" token "$@"
+fi
+[ $# -eq 0 ] || die "unknown arguments: $* (usage: ./run.sh, or ./run.sh token --role ROLE --org ORG [--sub NAME])"
+
+require_tools
+npm_setup
+dotnet_build src/RecordsVault.Api/RecordsVault.Api.csproj
+
+API_PID=
+cleanup() {
+  trap - EXIT INT TERM
+  if [ -n "$API_PID" ] && kill -0 "$API_PID" 2>/dev/null; then
+    kill -TERM "$API_PID" 2>/dev/null || true
+    wait "$API_PID" 2>/dev/null || true
+  fi
+  stop_azurite
+  log "stopped"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+start_azurite "$VAULT_DATA/azurite"
+export Vault__DataPath="$VAULT_DATA"
+export Vault__Blob__ConnectionString="$AZURITE_CONNECTION"
+export ASPNETCORE_URLS="$VAULT_URL"
+
+dotnet "$API_DLL" &
+API_PID=$!
+for _ in $(seq 1 150); do
+  curl -fsS "$VAULT_URL/health" >/dev/null 2>&1 && break
+  kill -0 "$API_PID" 2>/dev/null || die "the API exited during start; see the messages above"
+  sleep 0.2
+done
+
+cat >&2 <<MSG
+
+RecordsVault is listening on $VAULT_URL  (data in $VAULT_DATA)
+Get a token in another terminal, e.g.:
+  TOKEN=\$(./run.sh token --role Vault.Caseworker --org prov-a --sub alice)
+  curl -H "Authorization: Bearer \$TOKEN" $VAULT_URL/cases
+Press Ctrl-C to stop the API and Azurite.
+
+MSG
+wait "$API_PID"

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# ./test.sh: set up everything on a fresh machine, start Azurite and a throwaway PostgreSQL, run every suite.
+# Exits non-zero if anything fails. Extra arguments go to `dotnet test` (e.g. --filter).
+set -euo pipefail
+cd "$(dirname "$0")"
+source infra/lib.sh
+
+require_tools
+npm_setup
+dotnet_build RecordsVault.sln
+
+TEST_DATA=$(mktemp -d /tmp/recordsvault-test.XXXXXX)
+cleanup() {
+  trap - EXIT INT TERM
+  stop_azurite
+  stop_postgres
+  rm -rf "$TEST_DATA"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+start_azurite "$TEST_DATA/azurite"
+start_postgres
+
+export VAULT_TEST_AZURITE="$AZURITE_CONNECTION"
+export VAULT_TEST_AZURITE_DIR="$TEST_DATA/azurite"
+export VAULT_TEST_POSTGRES="$POSTGRES_CONNECTION"
+export VAULT_TEST_DATA="$TEST_DATA"
+
+status=0
+passed=0
+failed=0
+for project in tests/RecordsVault.UnitTests tests/RecordsVault.IntegrationTests tests/RecordsVault.ApiTests; do
+  log "running $project"
+  out="$TEST_DATA/$(basename "$project").log"
+  if dotnet test "$project" -c Release --no-build --nologo "$@" 2>&1 | tee "$out"; then :; else status=1; fi
+  summary=$(grep -E '(Passed|Failed)!' "$out" | tail -n 1 || true)
+  p=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$summary")
+  f=$(sed -nE 's/.*Failed: *([0-9]+).*/\1/p' <<<"$summary")
+  [ -n "$summary" ] || { log "$project: no test summary"; status=1; }
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+
+echo
+echo "$passed passed, $failed failed"
+exit $status
