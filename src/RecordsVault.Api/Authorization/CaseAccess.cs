@@ -44,14 +44,15 @@ public static class CaseAccessExtensions
     /// <summary>
     /// Throws <see cref="NotFoundException"/> when the caller may not perform the operation: the route's
     /// role policy has already answered 403 for a wrong role, so a refusal here means "not yours", and
-    /// the answer must not reveal that the case exists.
+    /// the answer must not reveal that the case exists. <paramref name="target"/> names what the caller asked for.
     /// </summary>
-    public static async Task RequireAsync(this IAuthorizationService authorization, HttpContext http, Case resource, CaseOperation operation)
+    public static async Task RequireAsync(
+        this IAuthorizationService authorization, HttpContext http, Case resource, CaseOperation operation, string target = "The case")
     {
         var result = await authorization.AuthorizeAsync(http.User, resource, operation);
         if (!result.Succeeded)
         {
-            throw new NotFoundException("The case");
+            throw new NotFoundException(target);
         }
     }
 }

@@ -16,7 +16,8 @@ public static class RecordEndpoints
     {
         var caseRecords = app.MapGroup("/cases/{id}/records").WithTags("Records");
         caseRecords.MapPost("/", UploadAsync).RequireAuthorization(Policies.CaseWriter)
-            .Accepts<IFormFile>("multipart/form-data").DisableAntiforgery()
+            .WithDescription("multipart/form-data with the fields file, title, kind and developedAt (yyyy-MM-dd).")
+            .DisableAntiforgery()
             .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
         caseRecords.MapGet("/", ListAsync).RequireAuthorization(Policies.CaseReader).ProducesProblem(404);
 
@@ -75,7 +76,7 @@ public static class RecordEndpoints
     {
         var record = await records.FindAsync(id, cancellationToken) ?? throw new NotFoundException("The record");
         var owner = await cases.FindAsync(record.CaseId, cancellationToken) ?? throw new NotFoundException("The record");
-        await authorization.RequireAsync(http, owner, CaseOperation.Read);
+        await authorization.RequireAsync(http, owner, CaseOperation.Read, "The record");
         return record;
     }
 }
