@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 source infra/lib.sh
+umask 077 # the database, keys and Azurite files are for this user only
 
 export VAULT_DATA="${VAULT_DATA:-./.vault-data}"
 mkdir -p "$VAULT_DATA"
@@ -41,6 +42,7 @@ start_azurite "$VAULT_DATA/azurite"
 export Vault__DataPath="$VAULT_DATA"
 export Vault__Blob__ConnectionString="$AZURITE_CONNECTION"
 export ASPNETCORE_URLS="$VAULT_URL"
+export ASPNETCORE_CONTENTROOT="$PWD/$(dirname "$API_DLL")"
 
 dotnet "$API_DLL" &
 API_PID=$!

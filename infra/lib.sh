@@ -50,7 +50,8 @@ start_azurite() {
   local dir="$1"
   mkdir -p "$dir"
   AZURITE_PORT=$(free_port)
-  node_modules/.bin/azurite-blob --blobHost 127.0.0.1 --blobPort "$AZURITE_PORT" --location "$dir" \
+  # Its own session: a Ctrl-C in the terminal reaches the API first, and Azurite is stopped after it.
+  setsid node_modules/.bin/azurite-blob --blobHost 127.0.0.1 --blobPort "$AZURITE_PORT" --location "$dir" \
     --skipApiVersionCheck --loose --silent >"$dir/azurite.log" 2>&1 &
   AZURITE_PID=$!
   for _ in $(seq 1 100); do
@@ -68,7 +69,13 @@ start_azurite() {
 
 stop_azurite() {
   if [ -n "${AZURITE_PID:-}" ] && kill -0 "$AZURITE_PID" 2>/dev/null; then
-    kill "$AZURITE_PID" 2>/dev/null || true
+    kill -TERM "$AZURITE_PID" 2>/dev/null || true
+    # A graceful close saves Azurite's metadata; give it time, but never hang the caller.
+    for _ in $(seq 1 50); do
+      kill -0 "$AZURITE_PID" 2>/dev/null || break
+      sleep 0.2
+    done
+    kill -KILL "$AZURITE_PID" 2>/dev/null || true
     wait "$AZURITE_PID" 2>/dev/null || true
   fi
   AZURITE_PID=

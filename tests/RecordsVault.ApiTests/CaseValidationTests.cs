@@ -46,6 +46,7 @@ public sealed class CaseValidationTests(ApiFixture fixture) : IClassFixture<ApiF
         Assert.Equal("Open", created.GetProperty("lifecycle").GetString());
         Assert.Equal("2025-01-15", created.GetProperty("releaseDate").GetString());
         Assert.Equal(0, created.GetProperty("activeHolds").GetArrayLength());
+        Assert.EndsWith("Z", created.GetProperty("createdAt").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

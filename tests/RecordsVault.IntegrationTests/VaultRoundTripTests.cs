@@ -43,6 +43,7 @@ public sealed class VaultRoundTripTests
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<VaultDbContext>();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.False(db.Database.HasPendingModelChanges(), "the model has changed without a migration");
         var key = await db.CaseKeys.SingleAsync(k => k.CaseId == created.Id());
         Assert.Equal(384, key.WrappedKey!.Length); // RSA-3072 OAEP output, not a 32-byte raw key
     }

@@ -14,7 +14,16 @@ public static class PemKeyFile
             return rsa;
         }
 
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        var folder = System.IO.Path.GetDirectoryName(path)!;
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         rsa.KeySize = keySizeBits;
         var pem = rsa.ExportPkcs8PrivateKeyPem();
         var temp = path + ".tmp";

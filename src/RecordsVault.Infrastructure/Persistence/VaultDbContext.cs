@@ -13,6 +13,10 @@ public abstract class VaultDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<Record> Records => Set<Record>();
 
+    /// <summary>Every timestamp is UTC; SQLite forgets the kind, so it is restored on read.</summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Case>(c =>
@@ -61,3 +65,8 @@ public sealed class SqliteVaultDbContext(DbContextOptions<SqliteVaultDbContext> 
 
 /// <summary>The PostgreSQL flavour; its migrations live in Migrations/Postgres.</summary>
 public sealed class PostgresVaultDbContext(DbContextOptions<PostgresVaultDbContext> options) : VaultDbContext(options);
+
+/// <summary>Stores UTC as is and marks values read back as UTC, so JSON carries the trailing Z.</summary>
+public sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+    v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
