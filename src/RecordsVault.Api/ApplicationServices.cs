@@ -28,6 +28,7 @@ public static class ApplicationServices
             sp.GetRequiredService<IOptions<UploadOptions>>().Value,
             sp.GetRequiredService<TimeProvider>()));
 
+        services.AddScoped<Endpoints.CaseViews>();
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();

@@ -19,6 +19,8 @@ app.UseVaultPipeline();
 app.MapHealthEndpoints();
 app.MapCaseEndpoints();
 app.MapRecordEndpoints();
+app.MapLifecycleEndpoints();
+app.MapHoldEndpoints();
 app.Run();
 return 0;
 

@@ -5,7 +5,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using RecordsVault.Core.Retention;
 using RecordsVault.Infrastructure.Health;
+using RecordsVault.Infrastructure.Holds;
+using RecordsVault.Infrastructure.Retention;
 using RecordsVault.Infrastructure.Keys;
 using RecordsVault.Infrastructure.Persistence;
 using RecordsVault.Infrastructure.Cases;
@@ -41,6 +44,14 @@ public static class DependencyInjection
         services.AddScoped<CaseService>();
         services.AddScoped<RecordService>();
 
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(_ => PolicyLoader.Load(PoliciesPath(configuration)));
+        services.AddScoped<LifecycleService>();
+        services.AddScoped<HoldService>();
+        services.AddScoped<DispositionService>();
+        services.AddScoped<RetentionSweeper>();
+        services.AddHostedService<RetentionSweepService>();
+
         services.AddHostedService<VaultInitializer>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
@@ -48,6 +59,12 @@ public static class DependencyInjection
             .AddCheck<KeyProviderHealthCheck>("key-provider", tags: ["ready"]);
         return services;
     }
+
+    /// <summary><c>VAULT_POLICIES</c>, or <c>Vault:PoliciesPath</c>, or the policies shipped beside the binaries.</summary>
+    public static string PoliciesPath(IConfiguration configuration) =>
+        configuration["VAULT_POLICIES"] is { Length: > 0 } fromEnvironment ? fromEnvironment
+        : configuration["Vault:PoliciesPath"] is { Length: > 0 } configured ? configured
+        : Path.Combine(AppContext.BaseDirectory, "policies", "retention");
 
     private static void AddDatabase(IServiceCollection services, IConfiguration configuration, VaultPaths paths)
     {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RecordsVault.Infrastructure.Persistence;
 using Azure.Storage.Blobs;
+using RecordsVault.Core.Retention;
 
 namespace RecordsVault.Infrastructure;
 
@@ -13,6 +14,10 @@ public sealed partial class VaultInitializer(IServiceProvider services, BlobCont
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Loading the policies here makes a bad policy file stop the service at start, naming the file and rule.
+        var policy = services.GetRequiredService<RetentionPolicy>();
+        LogPolicies(logger, policy.Rules.Count);
+
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VaultDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
@@ -27,6 +32,9 @@ public sealed partial class VaultInitializer(IServiceProvider services, BlobCont
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention policy loaded: {RuleCount} rules")]
+    private static partial void LogPolicies(ILogger logger, int ruleCount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Vault storage ready: database provider {Provider}, container {Container}")]
     private static partial void LogReady(ILogger logger, string provider, string container);

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text;
 using RecordsVault.Tests;
 
@@ -21,6 +22,17 @@ public sealed class ApiFixture : IAsyncLifetime
         var client = Client("Vault.Caseworker", "prov-a");
         CaseId = (await ApiCalls.CreateCaseAsync(client)).Id();
         RecordId = (await ApiCalls.UploadAsync(client, CaseId, RecordContent)).Id();
+    }
+
+    /// <summary>A fresh hold, applied by prov-a's records manager to a fresh prov-a case.</summary>
+    public async Task<string> NewHoldAsync()
+    {
+        var caseId = (await ApiCalls.CreateCaseAsync(Client("Vault.Caseworker", "prov-a"))).Id();
+        var response = await Client("Vault.RecordsManager", "prov-a", "rm-fixture").PostAsJsonAsync("/holds", new
+        {
+            matter = "Fixture matter", reason = "Fixture", caseIds = new[] { caseId },
+        });
+        return (await ApiCalls.ExpectJsonAsync(response, System.Net.HttpStatusCode.Created)).Id();
     }
 
     public async Task DisposeAsync() => await Factory.DisposeAsync();

@@ -29,7 +29,7 @@ public sealed class AuthenticationTests(ApiFixture fixture) : IClassFixture<ApiF
     [MemberData(nameof(RoutesAndBadTokens))]
     public async Task Route_with_a_missing_or_bad_token_answers_401(string route, string tokenKind)
     {
-        using var request = Routes.Request(route, fixture);
+        using var request = await Routes.RequestAsync(route, fixture);
         if (tokenKind != "none")
         {
             request.Headers.Authorization = new("Bearer", BadToken(tokenKind));

@@ -3,7 +3,10 @@ using RecordsVault.Tests;
 
 namespace RecordsVault.ApiTests;
 
-/// <summary>Every route of the API built so far, as a request a test can send.</summary>
+/// <summary>
+/// Every route of the API, as a request a test can send. {case} and {record} are the fixture's shared,
+/// read-only targets; routes that change or destroy their target get a fresh one per request.
+/// </summary>
 public static class Routes
 {
     public static readonly string[] All =
@@ -15,28 +18,62 @@ public static class Routes
         "GET /cases/{case}/records",
         "GET /records/{record}",
         "GET /records/{record}/content",
+        "DELETE /records/{fresh-record}",
+        "POST /cases/{fresh-case}/close",
+        "POST /cases/{fresh-case}/reopen",
+        "GET /cases/{case}/retention",
+        "POST /cases/{fresh-case}/disposition",
+        "POST /cases/{fresh-case}/disposition/approve",
+        "POST /cases/{fresh-case}/disposition/reject",
+        "POST /holds",
+        "GET /holds",
+        "GET /holds/{hold}",
+        "POST /holds/{hold}/release",
+        "POST /retention/sweep",
     ];
 
-    public static HttpRequestMessage Request(string route, ApiFixture fixture)
+    public static async Task<HttpRequestMessage> RequestAsync(string route, ApiFixture fixture)
     {
         var parts = route.Split(' ');
         var path = parts[1].Replace("{case}", fixture.CaseId, StringComparison.Ordinal)
             .Replace("{record}", fixture.RecordId, StringComparison.Ordinal);
-        var request = new HttpRequestMessage(new HttpMethod(parts[0]), path);
-        request.Content = route switch
+        string? freshCase = null;
+        if (path.Contains("{fresh-case}", StringComparison.Ordinal) || route is "POST /holds")
         {
-            "POST /cases" => JsonContent.Create(new
-            {
-                caseNumber = "C-" + Guid.NewGuid().ToString("N")[..10],
-                state = "CA",
-                releaseDate = "2025-01-15",
-                childDateOfBirth = "2009-03-01",
-                prsType = "HomeStudy",
-                prsLevel = 1,
-            }),
-            "POST /cases/{case}/records" => ApiCalls.RecordForm("note"u8.ToArray()),
-            _ => null,
-        };
-        return request;
+            freshCase = (await ApiCalls.CreateCaseAsync(fixture.Client("Vault.Caseworker", "prov-a"))).Id();
+            path = path.Replace("{fresh-case}", freshCase, StringComparison.Ordinal);
+        }
+
+        if (path.Contains("{fresh-record}", StringComparison.Ordinal))
+        {
+            var record = await ApiCalls.UploadAsync(fixture.Client("Vault.Caseworker", "prov-a"), fixture.CaseId, "doomed"u8.ToArray());
+            path = path.Replace("{fresh-record}", record.Id(), StringComparison.Ordinal);
+        }
+
+        if (path.Contains("{hold}", StringComparison.Ordinal))
+        {
+            path = path.Replace("{hold}", await fixture.NewHoldAsync(), StringComparison.Ordinal);
+        }
+
+        return new HttpRequestMessage(new HttpMethod(parts[0]), path) { Content = Body(route, freshCase) };
     }
+
+    private static HttpContent? Body(string route, string? freshCase) => route switch
+    {
+        "POST /cases" => JsonContent.Create(new
+        {
+            caseNumber = "C-" + Guid.NewGuid().ToString("N")[..10],
+            state = "CA",
+            releaseDate = "2025-01-15",
+            childDateOfBirth = "2009-03-01",
+            prsType = "HomeStudy",
+            prsLevel = 1,
+        }),
+        "POST /cases/{case}/records" => ApiCalls.RecordForm("note"u8.ToArray()),
+        "POST /cases/{fresh-case}/close" => JsonContent.Create(new { servicePeriodEnd = "2025-06-01", reason = "Services concluded." }),
+        "POST /cases/{fresh-case}/disposition/reject" => JsonContent.Create(new { reason = "Not yet." }),
+        "POST /holds" => JsonContent.Create(new { matter = "Doe v. Example", reason = "Subpoena", caseIds = new[] { freshCase } }),
+        "POST /holds/{hold}/release" => JsonContent.Create(new { resolution = "Settled." }),
+        _ => null,
+    };
 }

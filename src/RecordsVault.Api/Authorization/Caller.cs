@@ -8,8 +8,12 @@ namespace RecordsVault.Api.Authorization;
 /// <summary>The authenticated caller as the vault sees it: subject, organization and roles.</summary>
 public sealed record Caller(string Subject, string Organization, IReadOnlySet<string> Roles)
 {
-    /// <summary>ORR officials see every case, but only with both the role and ORR's organization.</summary>
-    public bool SeesEveryOrganization => Roles.Contains(Core.Access.Roles.OrrOfficial) && Organization == Organizations.Orr;
+    /// <summary>ORR officials and ORR auditors see every organization's cases, but only with both the role and ORR's organization.</summary>
+    public bool SeesEveryOrganization =>
+        Organization == Organizations.Orr && (Roles.Contains(Core.Access.Roles.OrrOfficial) || Roles.Contains(Core.Access.Roles.Auditor));
+
+    /// <summary>The organization to scope listings to: null for those who see every organization.</summary>
+    public string? ScopeOrganization => SeesEveryOrganization ? null : Organization;
 
     public static Caller From(ClaimsPrincipal user, string orgClaim) => new(
         user.FindFirstValue("sub") ?? string.Empty,

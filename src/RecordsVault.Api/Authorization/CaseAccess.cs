@@ -12,6 +12,11 @@ public sealed class CaseOperation(string name, params string[] roles) : IAuthori
 {
     public static readonly CaseOperation Read = new(nameof(Read), Core.Access.Roles.Caseworker, Core.Access.Roles.RecordsManager, Core.Access.Roles.OrrOfficial);
     public static readonly CaseOperation AddRecord = new(nameof(AddRecord), Core.Access.Roles.Caseworker, Core.Access.Roles.RecordsManager);
+    public static readonly CaseOperation Close = new(nameof(Close), Core.Access.Roles.Caseworker, Core.Access.Roles.RecordsManager);
+    public static readonly CaseOperation Manage = new(nameof(Manage), Core.Access.Roles.RecordsManager);
+    public static readonly CaseOperation ReadRetention = new(nameof(ReadRetention), Core.Access.Roles.Caseworker, Core.Access.Roles.RecordsManager, Core.Access.Roles.OrrOfficial, Core.Access.Roles.Auditor);
+    public static readonly CaseOperation Hold = new(nameof(Hold), Core.Access.Roles.RecordsManager, Core.Access.Roles.OrrOfficial);
+    public static readonly CaseOperation DecideDisposition = new(nameof(DecideDisposition), Core.Access.Roles.RecordsManager, Core.Access.Roles.OrrOfficial);
 
     public string Name { get; } = name;
 

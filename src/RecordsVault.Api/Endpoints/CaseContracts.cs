@@ -1,4 +1,5 @@
 using RecordsVault.Core.Cases;
+using RecordsVault.Core.Retention;
 
 namespace RecordsVault.Api.Endpoints;
 
@@ -25,12 +26,34 @@ public sealed record CaseResponse(
     DateOnly? ServicePeriodEnd,
     DateOnly? RetainUntil,
     IReadOnlyList<string> ActiveHolds,
+    string? DispositionRequestedBy,
+    DispositionCertificate? Disposition,
     DateTime CreatedAt)
 {
-    public static CaseResponse From(Case c) => new(
+    /// <summary>A case without its holds, for listings and for a case that was just opened.</summary>
+    public static CaseResponse From(Case c) => From(c, [], null);
+
+    public static CaseResponse From(Case c, IReadOnlyList<string> activeHolds, DispositionCertificate? disposition) => new(
         c.Id, c.OrganizationId, c.CaseNumber, c.State, c.ReleaseDate, c.ChildDateOfBirth, c.PrsType, c.PrsLevel,
-        c.Lifecycle, c.ServicePeriodEnd, c.RetainUntil, [], c.CreatedAt);
+        c.Lifecycle, c.ServicePeriodEnd, c.RetainUntil, activeHolds, c.DispositionRequestedBy, disposition, c.CreatedAt);
 }
+
+/// <summary>The body of <c>POST /cases/{id}/close</c>.</summary>
+public sealed record CloseCaseRequest(DateOnly? ServicePeriodEnd, string? Reason);
+
+/// <summary>The body of <c>POST /cases/{id}/disposition/reject</c>.</summary>
+public sealed record RejectDispositionRequest(string? Reason);
+
+/// <summary>What <c>GET /cases/{id}/retention</c> answers.</summary>
+public sealed record RetentionResponse(
+    string CaseId,
+    CaseLifecycle Lifecycle,
+    DateOnly? ServicePeriodEnd,
+    DateOnly? RetainUntil,
+    IReadOnlyList<RuleOutcome> Rules,
+    bool LicensingRuleMissing,
+    IReadOnlyList<string> ActiveHolds,
+    bool EligibleForDisposition);
 
 /// <summary>One page of a listing.</summary>
 public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);

@@ -26,11 +26,11 @@ public static class CaseEndpoints
     }
 
     private static async Task<Ok<CaseResponse>> GetAsync(
-        string id, HttpContext http, CaseService cases, IAuthorizationService authorization, CancellationToken cancellationToken)
+        string id, HttpContext http, CaseService cases, CaseViews views, IAuthorizationService authorization, CancellationToken cancellationToken)
     {
         var found = await cases.FindAsync(id, cancellationToken) ?? throw new NotFoundException("The case");
         await authorization.RequireAsync(http, found, CaseOperation.Read);
-        return TypedResults.Ok(CaseResponse.From(found));
+        return TypedResults.Ok(await views.ViewAsync(found, cancellationToken));
     }
 
     private static async Task<Ok<PagedList<CaseResponse>>> ListAsync(
@@ -39,8 +39,7 @@ public static class CaseEndpoints
     {
         var filter = CaseValidation.ParseLifecycle(lifecycle);
         var (pageNumber, size) = CaseValidation.ParsePaging(page, pageSize);
-        var organization = caller.SeesEveryOrganization ? null : caller.Organization;
-        var (items, total) = await cases.ListAsync(organization, filter, pageNumber, size, cancellationToken);
+        var (items, total) = await cases.ListAsync(caller.ScopeOrganization, filter, pageNumber, size, cancellationToken);
         return TypedResults.Ok(new PagedList<CaseResponse>(items.Select(CaseResponse.From).ToList(), pageNumber, size, total));
     }
 }

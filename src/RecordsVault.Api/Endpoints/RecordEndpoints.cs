@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RecordsVault.Api.Authorization;
 using RecordsVault.Api.Uploads;
 using RecordsVault.Core.Cases;
+using RecordsVault.Core.Lifecycle;
 using RecordsVault.Core.Errors;
 using RecordsVault.Core.Records;
 using RecordsVault.Infrastructure.Cases;
@@ -25,7 +26,20 @@ public static class RecordEndpoints
         records.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.CaseReader).ProducesProblem(404);
         records.MapGet("/{id}/content", GetContentAsync).RequireAuthorization(Policies.CaseReader)
             .Produces(200, contentType: "application/octet-stream").ProducesProblem(404).ProducesProblem(410);
+        records.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Policies.RecordsManager).ProducesProblem(404).ProducesProblem(409);
         return app;
+    }
+
+    private static async Task<NoContent> DeleteAsync(
+        string id, HttpContext http, CaseService cases, RecordService records, LifecycleService lifecycle,
+        IAuthorizationService authorization, CancellationToken cancellationToken)
+    {
+        var record = await FindVisibleAsync(id, http, cases, records, authorization, cancellationToken);
+        var owner = await lifecycle.LoadAsync(record.CaseId, cancellationToken);
+        await authorization.RequireAsync(http, owner, CaseOperation.Manage, "The record");
+        await lifecycle.FireAsync(owner, CaseTrigger.DeleteRecord, cancellationToken);
+        await records.DeleteAsync(record, cancellationToken);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Created<RecordResponse>> UploadAsync(

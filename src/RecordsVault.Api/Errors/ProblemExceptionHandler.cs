@@ -53,6 +53,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         BadHttpRequestException { StatusCode: 413 } => Problem(413, "The request is too large."),
         BadHttpRequestException b => new ValidationProblemDetails(BadRequestErrors(b)) { Status = 400, Title = "The request could not be read." },
         NotFoundException n => Problem(404, n.Message),
+        ForbiddenException f => Problem(403, f.Message),
+        Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => Problem(409, "The case changed while this request ran (for example, a hold was applied). Reload and try again."),
         ConflictException c => Problem(409, c.Message),
         GoneException g => Problem(410, g.Message),
         PayloadTooLargeException p => Problem(413, p.Message),

@@ -14,6 +14,12 @@ public sealed class Case
     public CaseLifecycle Lifecycle { get; set; } = CaseLifecycle.Open;
     public DateOnly? ServicePeriodEnd { get; set; }
     public DateOnly? RetainUntil { get; set; }
+    public string? ClosedReason { get; set; }
+    public string? DispositionRequestedBy { get; set; }
+    public DateTime? DispositionRequestedAt { get; set; }
     public DateTime CreatedAt { get; init; }
     public required string CreatedBy { get; init; }
+
+    /// <summary>Optimistic concurrency token: bumped by every change, so racing writers cannot both win.</summary>
+    public long Version { get; set; }
 }

@@ -40,3 +40,6 @@ public sealed class DependencyUnavailableException(string dependency, Exception?
 {
     public string Dependency { get; } = dependency;
 }
+
+/// <summary>The caller may see the target but not do this to it (for example, approve their own request).</summary>
+public sealed class ForbiddenException(string message) : Exception(message);

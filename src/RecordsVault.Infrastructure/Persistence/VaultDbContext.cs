@@ -1,6 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using RecordsVault.Core.Cases;
+using RecordsVault.Core.Holds;
 using RecordsVault.Core.Records;
+using RecordsVault.Core.Retention;
 
 namespace RecordsVault.Infrastructure.Persistence;
 
@@ -12,6 +16,12 @@ public abstract class VaultDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<CaseKey> CaseKeys => Set<CaseKey>();
 
     public DbSet<Record> Records => Set<Record>();
+
+    public DbSet<LitigationHold> Holds => Set<LitigationHold>();
+
+    public DbSet<HoldCase> HoldCases => Set<HoldCase>();
+
+    public DbSet<DispositionCertificate> DispositionCertificates => Set<DispositionCertificate>();
 
     /// <summary>Every timestamp is UTC; SQLite forgets the kind, so it is restored on read.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
@@ -30,7 +40,47 @@ public abstract class VaultDbContext(DbContextOptions options) : DbContext(optio
             c.Property(x => x.PrsType).HasConversion<string>().HasMaxLength(32);
             c.Property(x => x.Lifecycle).HasConversion<string>().HasMaxLength(32);
             c.HasIndex(x => new { x.OrganizationId, x.CaseNumber }).IsUnique();
+            c.Property(x => x.ClosedReason).HasMaxLength(500);
+            c.Property(x => x.DispositionRequestedBy).HasMaxLength(256);
+            c.Property(x => x.Version).IsConcurrencyToken();
             c.HasIndex(x => new { x.OrganizationId, x.Lifecycle });
+            c.HasIndex(x => new { x.Lifecycle, x.RetainUntil });
+        });
+
+        modelBuilder.Entity<LitigationHold>(h =>
+        {
+            h.HasKey(x => x.Id);
+            h.Property(x => x.Id).HasMaxLength(64);
+            h.Property(x => x.Matter).HasMaxLength(200);
+            h.Property(x => x.Reason).HasMaxLength(1000);
+            h.Property(x => x.CreatedBy).HasMaxLength(256);
+            h.Property(x => x.CreatedByOrganization).HasMaxLength(64);
+            h.Property(x => x.ReleasedBy).HasMaxLength(256);
+            h.Property(x => x.Resolution).HasMaxLength(1000);
+            h.Ignore(x => x.IsActive);
+            h.HasMany(x => x.Cases).WithOne().HasForeignKey(x => x.HoldId);
+        });
+
+        modelBuilder.Entity<HoldCase>(hc =>
+        {
+            hc.HasKey(x => new { x.HoldId, x.CaseId });
+            hc.Property(x => x.HoldId).HasMaxLength(64);
+            hc.Property(x => x.CaseId).HasMaxLength(64);
+            hc.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId);
+            hc.HasIndex(x => x.CaseId);
+        });
+
+        modelBuilder.Entity<DispositionCertificate>(d =>
+        {
+            d.HasKey(x => x.CaseId);
+            d.Property(x => x.CaseId).HasMaxLength(64);
+            d.Property(x => x.OrganizationId).HasMaxLength(64);
+            d.Property(x => x.RequestedBy).HasMaxLength(256);
+            d.Property(x => x.ApprovedBy).HasMaxLength(256);
+            d.HasOne<Case>().WithOne().HasForeignKey<DispositionCertificate>(x => x.CaseId);
+            d.Property(x => x.Records).HasConversion(Json<List<DisposedRecord>>()).Metadata.SetValueComparer(JsonComparer<List<DisposedRecord>>());
+            d.Property(x => x.Rules).HasConversion(Json<List<RuleOutcome>>()).Metadata.SetValueComparer(JsonComparer<List<RuleOutcome>>());
+            d.HasIndex(x => x.BlobsDeletedAt);
         });
 
         modelBuilder.Entity<CaseKey>(k =>
@@ -58,6 +108,16 @@ public abstract class VaultDbContext(DbContextOptions options) : DbContext(optio
             r.HasIndex(x => x.BlobName).IsUnique();
         });
     }
+
+    /// <summary>Lists kept as JSON text: the certificate is read whole, never queried inside.</summary>
+    private static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<T, string> Json<T>() => new(
+        v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
+        v => JsonSerializer.Deserialize<T>(v, JsonSerializerOptions.Web)!);
+
+    private static ValueComparer<T> JsonComparer<T>() => new(
+        (a, b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Web) == JsonSerializer.Serialize(b, JsonSerializerOptions.Web),
+        v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web).GetHashCode(StringComparison.Ordinal),
+        v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, JsonSerializerOptions.Web), JsonSerializerOptions.Web)!);
 }
 
 /// <summary>The SQLite flavour; its migrations live in Migrations/Sqlite.</summary>

@@ -57,6 +57,14 @@ public sealed class RecordService(VaultDbContext db, CaseService cases, IRecordC
         return record;
     }
 
+    /// <summary>Removes a record; the case's lifecycle change (already fired) commits with it, then the blob goes.</summary>
+    public async Task DeleteAsync(Record record, CancellationToken cancellationToken)
+    {
+        db.Records.Remove(await db.Records.FirstAsync(r => r.Id == record.Id, cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
+        await DiscardAsync(record.BlobName);
+    }
+
     public Task DiscardAsync(string blobName) => store.DeleteAsync(blobName, CancellationToken.None);
 
     public Task<Record?> FindAsync(string id, CancellationToken cancellationToken) =>

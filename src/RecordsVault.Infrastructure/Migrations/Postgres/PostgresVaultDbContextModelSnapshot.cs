@@ -36,11 +36,22 @@ namespace RecordsVault.Infrastructure.Migrations.Postgres
                     b.Property<DateOnly>("ChildDateOfBirth")
                         .HasColumnType("date");
 
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("DispositionRequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DispositionRequestedBy")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
@@ -76,7 +87,13 @@ namespace RecordsVault.Infrastructure.Migrations.Postgres
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("Lifecycle", "RetainUntil");
 
                     b.HasIndex("OrganizationId", "CaseNumber")
                         .IsUnique();
@@ -109,6 +126,68 @@ namespace RecordsVault.Infrastructure.Migrations.Postgres
                     b.HasKey("CaseId");
 
                     b.ToTable("CaseKeys");
+                });
+
+            modelBuilder.Entity("RecordsVault.Core.Holds.HoldCase", b =>
+                {
+                    b.Property<string>("HoldId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("HoldId", "CaseId");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("HoldCases");
+                });
+
+            modelBuilder.Entity("RecordsVault.Core.Holds.LitigationHold", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("CreatedByOrganization")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Matter")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReleasedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Holds");
                 });
 
             modelBuilder.Entity("RecordsVault.Core.Records.Record", b =>
@@ -176,11 +255,77 @@ namespace RecordsVault.Infrastructure.Migrations.Postgres
                     b.ToTable("Records");
                 });
 
+            modelBuilder.Entity("RecordsVault.Core.Retention.DispositionCertificate", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("BlobsDeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("KeyDestroyedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Records")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("RetainUntil")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("CaseId");
+
+                    b.HasIndex("BlobsDeletedAt");
+
+                    b.ToTable("DispositionCertificates");
+                });
+
             modelBuilder.Entity("RecordsVault.Core.Cases.CaseKey", b =>
                 {
                     b.HasOne("RecordsVault.Core.Cases.Case", null)
                         .WithOne()
                         .HasForeignKey("RecordsVault.Core.Cases.CaseKey", "CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RecordsVault.Core.Holds.HoldCase", b =>
+                {
+                    b.HasOne("RecordsVault.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RecordsVault.Core.Holds.LitigationHold", null)
+                        .WithMany("Cases")
+                        .HasForeignKey("HoldId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -192,6 +337,20 @@ namespace RecordsVault.Infrastructure.Migrations.Postgres
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RecordsVault.Core.Retention.DispositionCertificate", b =>
+                {
+                    b.HasOne("RecordsVault.Core.Cases.Case", null)
+                        .WithOne()
+                        .HasForeignKey("RecordsVault.Core.Retention.DispositionCertificate", "CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RecordsVault.Core.Holds.LitigationHold", b =>
+                {
+                    b.Navigation("Cases");
                 });
 #pragma warning restore 612, 618
         }

@@ -31,11 +31,22 @@ namespace RecordsVault.Infrastructure.Migrations.Sqlite
                     b.Property<DateOnly>("ChildDateOfBirth")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DispositionRequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DispositionRequestedBy")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
@@ -71,7 +82,13 @@ namespace RecordsVault.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(2)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("Lifecycle", "RetainUntil");
 
                     b.HasIndex("OrganizationId", "CaseNumber")
                         .IsUnique();
@@ -104,6 +121,68 @@ namespace RecordsVault.Infrastructure.Migrations.Sqlite
                     b.HasKey("CaseId");
 
                     b.ToTable("CaseKeys");
+                });
+
+            modelBuilder.Entity("RecordsVault.Core.Holds.HoldCase", b =>
+                {
+                    b.Property<string>("HoldId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("HoldId", "CaseId");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("HoldCases");
+                });
+
+            modelBuilder.Entity("RecordsVault.Core.Holds.LitigationHold", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByOrganization")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Matter")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReleasedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Holds");
                 });
 
             modelBuilder.Entity("RecordsVault.Core.Records.Record", b =>
@@ -171,11 +250,77 @@ namespace RecordsVault.Infrastructure.Migrations.Sqlite
                     b.ToTable("Records");
                 });
 
+            modelBuilder.Entity("RecordsVault.Core.Retention.DispositionCertificate", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ApprovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BlobsDeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("KeyDestroyedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Records")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RetainUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId");
+
+                    b.HasIndex("BlobsDeletedAt");
+
+                    b.ToTable("DispositionCertificates");
+                });
+
             modelBuilder.Entity("RecordsVault.Core.Cases.CaseKey", b =>
                 {
                     b.HasOne("RecordsVault.Core.Cases.Case", null)
                         .WithOne()
                         .HasForeignKey("RecordsVault.Core.Cases.CaseKey", "CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RecordsVault.Core.Holds.HoldCase", b =>
+                {
+                    b.HasOne("RecordsVault.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RecordsVault.Core.Holds.LitigationHold", null)
+                        .WithMany("Cases")
+                        .HasForeignKey("HoldId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -187,6 +332,20 @@ namespace RecordsVault.Infrastructure.Migrations.Sqlite
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RecordsVault.Core.Retention.DispositionCertificate", b =>
+                {
+                    b.HasOne("RecordsVault.Core.Cases.Case", null)
+                        .WithOne()
+                        .HasForeignKey("RecordsVault.Core.Retention.DispositionCertificate", "CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RecordsVault.Core.Holds.LitigationHold", b =>
+                {
+                    b.Navigation("Cases");
                 });
 #pragma warning restore 612, 618
         }

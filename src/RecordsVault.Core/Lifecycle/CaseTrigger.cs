@@ -1,0 +1,17 @@
+namespace RecordsVault.Core.Lifecycle;
+
+/// <summary>What can happen to a case's lifecycle.</summary>
+public enum CaseTrigger
+{
+    Close,
+    Reopen,
+    Sweep,
+    RequestDisposition,
+    ApproveDisposition,
+    RejectDisposition,
+    ApplyHold,
+    ReleaseHold,
+
+    /// <summary>Removing a record from the file: only while open and not held.</summary>
+    DeleteRecord,
+}

@@ -1,0 +1,23 @@
+namespace RecordsVault.Core.Retention;
+
+/// <summary>
+/// The tombstone of a disposed case: a certificate of what was destroyed, by whose decision, and under
+/// which rules. <see cref="BlobsDeletedAt"/> stays null until the ciphertext is gone as well.
+/// </summary>
+public sealed class DispositionCertificate
+{
+    public required string CaseId { get; init; }
+    public required string OrganizationId { get; init; }
+    public required string RequestedBy { get; init; }
+    public DateTime RequestedAt { get; init; }
+    public required string ApprovedBy { get; init; }
+    public DateTime ApprovedAt { get; init; }
+    public DateOnly RetainUntil { get; init; }
+    public DateTime KeyDestroyedAt { get; init; }
+    public DateTime? BlobsDeletedAt { get; set; }
+    public List<DisposedRecord> Records { get; init; } = [];
+    public List<RuleOutcome> Rules { get; init; } = [];
+}
+
+/// <summary>A record that was disposed of, identified by id and the SHA-256 of its content.</summary>
+public sealed record DisposedRecord(string RecordId, string Sha256);

@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using RecordsVault.Core.Cases;
+using RecordsVault.Core.Errors;
+using RecordsVault.Core.Lifecycle;
+using RecordsVault.Core.Retention;
+using RecordsVault.Infrastructure.Persistence;
+
+namespace RecordsVault.Infrastructure.Cases;
+
+/// <summary>
+/// Moves cases through the lifecycle machine. Every change bumps the case's concurrency token, so two
+/// writers that read the same version cannot both commit.
+/// </summary>
+public sealed class LifecycleService(VaultDbContext db, RetentionPolicy policy, TimeProvider clock)
+{
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Loads a case for change, tracked; callers authorize before changing it.</summary>
+    public async Task<Case> LoadAsync(string caseId, CancellationToken cancellationToken) =>
+        await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken) ?? throw new NotFoundException("The case");
+
+    public Task<bool> IsHeldAsync(string caseId, CancellationToken cancellationToken) =>
+        db.HoldCases.AnyAsync(hc => hc.CaseId == caseId && db.Holds.Any(h => h.Id == hc.HoldId && h.ReleasedAt == null), cancellationToken);
+
+    /// <summary>Fires a trigger on a tracked case: throws 409 if the lifecycle forbids it, otherwise bumps the version.</summary>
+    public async Task FireAsync(Case target, CaseTrigger trigger, CancellationToken cancellationToken)
+    {
+        var machine = new CaseLifecycleMachine(target, await IsHeldAsync(target.Id, cancellationToken), Today);
+        machine.Fire(trigger);
+        target.Version++;
+    }
+
+    public async Task<Case> CloseAsync(Case target, DateOnly servicePeriodEnd, string reason, CancellationToken cancellationToken)
+    {
+        if (servicePeriodEnd < target.ReleaseDate)
+        {
+            throw new ValidationException("servicePeriodEnd", "The service period cannot end before the release date.");
+        }
+
+        if (servicePeriodEnd > Today)
+        {
+            throw new ValidationException("servicePeriodEnd", "The service period cannot end in the future.");
+        }
+
+        await FireAsync(target, CaseTrigger.Close, cancellationToken);
+        target.ServicePeriodEnd = servicePeriodEnd;
+        target.RetainUntil = policy.Evaluate(target.State, target.ChildDateOfBirth, servicePeriodEnd).RetainUntil;
+        target.ClosedReason = reason;
+        await db.SaveChangesAsync(cancellationToken);
+        return target;
+    }
+
+    public async Task<Case> ReopenAsync(Case target, CancellationToken cancellationToken)
+    {
+        await FireAsync(target, CaseTrigger.Reopen, cancellationToken);
+        target.ServicePeriodEnd = null;
+        target.RetainUntil = null;
+        target.ClosedReason = null;
+        target.DispositionRequestedBy = null;
+        target.DispositionRequestedAt = null;
+        await db.SaveChangesAsync(cancellationToken);
+        return target;
+    }
+
+    public async Task<Case> RequestDispositionAsync(Case target, string requestedBy, CancellationToken cancellationToken)
+    {
+        await FireAsync(target, CaseTrigger.RequestDisposition, cancellationToken);
+        target.DispositionRequestedBy = requestedBy;
+        target.DispositionRequestedAt = Now;
+        await db.SaveChangesAsync(cancellationToken);
+        return target;
+    }
+
+    public async Task<Case> RejectDispositionAsync(Case target, CancellationToken cancellationToken)
+    {
+        await FireAsync(target, CaseTrigger.RejectDisposition, cancellationToken);
+        target.DispositionRequestedBy = null;
+        target.DispositionRequestedAt = null;
+        await db.SaveChangesAsync(cancellationToken);
+        return target;
+    }
+
+    /// <summary>What the rules say about a case now.</summary>
+    public RetentionOutcome Evaluate(Case target) =>
+        policy.Evaluate(target.State, target.ChildDateOfBirth, target.ServicePeriodEnd);
+}

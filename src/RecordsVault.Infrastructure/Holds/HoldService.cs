@@ -1,0 +1,102 @@
+using Microsoft.EntityFrameworkCore;
+using RecordsVault.Core.Cases;
+using RecordsVault.Core.Errors;
+using RecordsVault.Core.Holds;
+using RecordsVault.Core.Lifecycle;
+using RecordsVault.Infrastructure.Cases;
+using RecordsVault.Infrastructure.Persistence;
+
+namespace RecordsVault.Infrastructure.Holds;
+
+/// <summary>
+/// Applies and releases litigation holds. Applying a hold fires ApplyHold on every case, which bumps
+/// each case's version: a disposition approved concurrently on the same case then fails to commit.
+/// </summary>
+public sealed class HoldService(VaultDbContext db, LifecycleService lifecycle)
+{
+    /// <param name="mayHold">Whether the caller may hold a given case; a case it may not is reported as not found.</param>
+    public async Task<LitigationHold> CreateAsync(
+        string matter, string reason, IReadOnlyCollection<string> caseIds, string createdBy, string organization,
+        Func<Case, Task<bool>> mayHold, CancellationToken cancellationToken)
+    {
+        var ids = caseIds.Distinct(StringComparer.Ordinal).ToList();
+        var cases = await db.Cases.Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
+        foreach (var id in ids)
+        {
+            if (cases.Find(c => c.Id == id) is not { } found || !await mayHold(found))
+            {
+                throw new NotFoundException($"Case {id}");
+            }
+        }
+
+        var hold = new LitigationHold
+        {
+            Id = Guid.CreateVersion7().ToString(),
+            Matter = matter,
+            Reason = reason,
+            CreatedBy = createdBy,
+            CreatedByOrganization = organization,
+            CreatedAt = lifecycle.Now,
+        };
+        foreach (var held in cases)
+        {
+            await lifecycle.FireAsync(held, CaseTrigger.ApplyHold, cancellationToken);
+            hold.Cases.Add(new HoldCase { HoldId = hold.Id, CaseId = held.Id });
+        }
+
+        db.Holds.Add(hold);
+        await db.SaveChangesAsync(cancellationToken);
+        return hold;
+    }
+
+    public async Task<LitigationHold> ReleaseAsync(LitigationHold hold, string releasedBy, string resolution, CancellationToken cancellationToken)
+    {
+        var tracked = await db.Holds.Include(h => h.Cases).FirstAsync(h => h.Id == hold.Id, cancellationToken);
+        if (!tracked.IsActive)
+        {
+            throw new ConflictException("The hold has already been released.");
+        }
+
+        tracked.ReleasedAt = lifecycle.Now;
+        tracked.ReleasedBy = releasedBy;
+        tracked.Resolution = resolution;
+        var caseIds = tracked.Cases.Select(c => c.CaseId).ToList();
+        foreach (var held in await db.Cases.Where(c => caseIds.Contains(c.Id)).ToListAsync(cancellationToken))
+        {
+            await lifecycle.FireAsync(held, CaseTrigger.ReleaseHold, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return tracked;
+    }
+
+    public Task<LitigationHold?> FindAsync(string id, CancellationToken cancellationToken) =>
+        db.Holds.AsNoTracking().Include(h => h.Cases).FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
+
+    /// <summary>Holds touching the organization's cases, or every hold when <paramref name="organization"/> is null.</summary>
+    public async Task<IReadOnlyList<LitigationHold>> ListAsync(string? organization, CancellationToken cancellationToken)
+    {
+        var query = db.Holds.AsNoTracking().Include(h => h.Cases).AsQueryable();
+        if (organization is not null)
+        {
+            query = query.Where(h => h.Cases.Any(hc => db.Cases.Any(c => c.Id == hc.CaseId && c.OrganizationId == organization)));
+        }
+
+        return await query.OrderByDescending(h => h.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Ids of the active holds on a case.</summary>
+    public async Task<IReadOnlyList<string>> ActiveHoldIdsAsync(string caseId, CancellationToken cancellationToken) =>
+        await db.HoldCases.Where(hc => hc.CaseId == caseId)
+            .Join(db.Holds.Where(h => h.ReleasedAt == null), hc => hc.HoldId, h => h.Id, (hc, h) => h.Id)
+            .OrderBy(id => id).ToListAsync(cancellationToken);
+
+    /// <summary>The case ids of a hold that belong to an organization (all of them when null).</summary>
+    public async Task<IReadOnlyList<string>> VisibleCaseIdsAsync(LitigationHold hold, string? organization, CancellationToken cancellationToken)
+    {
+        var ids = hold.Cases.Select(c => c.CaseId).ToList();
+        return organization is null
+            ? ids
+            : await db.Cases.Where(c => ids.Contains(c.Id) && c.OrganizationId == organization).Select(c => c.Id).ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using RecordsVault.Core.Cases;
+using RecordsVault.Core.Errors;
+using RecordsVault.Core.Lifecycle;
+using RecordsVault.Core.Retention;
+using RecordsVault.Infrastructure.Cases;
+using RecordsVault.Infrastructure.Persistence;
+using RecordsVault.Infrastructure.Storage;
+
+namespace RecordsVault.Infrastructure.Retention;
+
+/// <summary>
+/// Disposes of a case: first destroys its key (in the same transaction that marks it disposed and
+/// writes the certificate), then deletes its blobs. Without the key no copy of a blob can be read, so
+/// an interruption between the two steps leaves only unreadable ciphertext, which the sweep removes.
+/// </summary>
+public sealed partial class DispositionService(
+    VaultDbContext db, LifecycleService lifecycle, IRecordContentStore store, ILogger<DispositionService> logger)
+{
+    public async Task<DispositionCertificate> ApproveAsync(Case target, string approvedBy, CancellationToken cancellationToken)
+    {
+        if (target.Lifecycle == CaseLifecycle.DispositionPending && target.DispositionRequestedBy == approvedBy)
+        {
+            throw new ForbiddenException("The requester of a disposition cannot approve it; another records manager or ORR must.");
+        }
+
+        var requestedBy = target.DispositionRequestedBy;
+        var requestedAt = target.DispositionRequestedAt;
+        var retainUntil = target.RetainUntil;
+        await lifecycle.FireAsync(target, CaseTrigger.ApproveDisposition, cancellationToken);
+
+        var key = await db.CaseKeys.FirstAsync(k => k.CaseId == target.Id, cancellationToken);
+        key.WrappedKey = null;
+        key.DestroyedAt = lifecycle.Now;
+        var records = await db.Records.AsNoTracking().Where(r => r.CaseId == target.Id).OrderBy(r => r.Id)
+            .Select(r => new DisposedRecord(r.Id, r.Sha256)).ToListAsync(cancellationToken);
+        var certificate = new DispositionCertificate
+        {
+            CaseId = target.Id,
+            OrganizationId = target.OrganizationId,
+            RequestedBy = requestedBy!,
+            RequestedAt = requestedAt!.Value,
+            ApprovedBy = approvedBy,
+            ApprovedAt = lifecycle.Now,
+            RetainUntil = retainUntil!.Value,
+            KeyDestroyedAt = key.DestroyedAt.Value,
+            Records = records,
+            Rules = lifecycle.Evaluate(target).Rules.ToList(),
+        };
+        db.DispositionCertificates.Add(certificate);
+        await db.SaveChangesAsync(cancellationToken);
+        LogKeyDestroyed(logger, target.Id, records.Count);
+
+        await DeleteBlobsAsync(certificate, cancellationToken);
+        return certificate;
+    }
+
+    /// <summary>Finishes disposals whose blobs were not all deleted, e.g. after a crash; returns how many.</summary>
+    public async Task<int> FinishInterruptedAsync(CancellationToken cancellationToken)
+    {
+        var unfinished = await db.DispositionCertificates.Where(d => d.BlobsDeletedAt == null).ToListAsync(cancellationToken);
+        foreach (var certificate in unfinished)
+        {
+            await DeleteBlobsAsync(certificate, cancellationToken);
+        }
+
+        return unfinished.Count;
+    }
+
+    public Task<DispositionCertificate?> FindCertificateAsync(string caseId, CancellationToken cancellationToken) =>
+        db.DispositionCertificates.AsNoTracking().FirstOrDefaultAsync(d => d.CaseId == caseId, cancellationToken);
+
+    private async Task DeleteBlobsAsync(DispositionCertificate certificate, CancellationToken cancellationToken)
+    {
+        var blobNames = await db.Records.AsNoTracking().Where(r => r.CaseId == certificate.CaseId)
+            .Select(r => r.BlobName).ToListAsync(cancellationToken);
+        foreach (var blobName in blobNames)
+        {
+            await store.DeleteAsync(blobName, cancellationToken);
+        }
+
+        certificate.BlobsDeletedAt = lifecycle.Now;
+        await db.SaveChangesAsync(cancellationToken);
+        LogBlobsDeleted(logger, certificate.CaseId, blobNames.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Disposition of case {CaseId}: key destroyed, {RecordCount} records certified")]
+    private static partial void LogKeyDestroyed(ILogger logger, string caseId, int recordCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Disposition of case {CaseId}: {BlobCount} blobs deleted")]
+    private static partial void LogBlobsDeleted(ILogger logger, string caseId, int blobCount);
+}
