@@ -52,5 +52,10 @@ public static class ApiCalls
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
+    public static async Task<JsonElement> PostJsonAsync(HttpClient client, string url, object? body, HttpStatusCode expected) =>
+        await ExpectJsonAsync(await client.PostAsJsonAsync(url, body ?? new { }), expected);
+
+    public static string Lifecycle(this JsonElement element) => element.GetProperty("lifecycle").GetString()!;
+
     public static string Id(this JsonElement element) => element.GetProperty("id").GetString()!;
 }
