@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace RecordsVault.Bench;
+
+internal sealed record Arguments(Uri Api, int ApiProcessId, string Output, bool Quick, IReadOnlySet<int> Only)
+{
+    /// <summary>camelCase and indented; relaxed escaping keeps "<=" readable, as the file is data, never HTML.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static Arguments Parse(string[] args)
+    {
+        Uri? api = null;
+        int? pid = null;
+        var output = "bench/results/latest.json";
+        var quick = false;
+        var only = new HashSet<int>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--api" when value is not null: api = new Uri(value.TrimEnd('/') + "/"); i++; break;
+                case "--api-pid" when value is not null: pid = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
+                case "--out" when value is not null: output = value; i++; break;
+                case "--quick": quick = true; break;
+                case "--only" when value is not null:
+                    only.UnionWith(value.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)));
+                    i++;
+                    break;
+                default: throw new ArgumentException($"unexpected argument '{args[i]}'; usage: --api URL --api-pid PID [--out FILE] [--quick] [--only ROW[,ROW]]");
+            }
+        }
+
+        return new Arguments(
+            api ?? throw new ArgumentException("--api URL is required"),
+            pid ?? throw new ArgumentException("--api-pid PID is required"),
+            output,
+            quick,
+            only);
+    }
+
+    public static string Environment(string name) =>
+        System.Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"{name} is not set; run ./bench.sh");
+}

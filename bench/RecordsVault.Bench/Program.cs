@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using RecordsVault.Bench;
+using RecordsVault.Bench.Rows;
+
+// Run by ./bench.sh, which starts Azurite and the API and passes them here:
+//   RecordsVault.Bench --api URL --api-pid PID --out FILE [--quick] [--only ROW[,ROW]]
+//   environment: BENCH_TOKEN (a caseworker's bearer token), BENCH_AZURITE (the API's Azurite connection string)
+var options = Arguments.Parse(args);
+IBenchmark[] benchmarks =
+[
+    new UploadBenchmark(),
+    new DownloadBenchmark(),
+    new PeakMemoryBenchmark(),
+    new AesGcmBenchmark(),
+    new CaseReadLoadBenchmark(),
+    new RetentionSweepBenchmark(),
+    new DisclosurePacketBenchmark(),
+    new AuditVerifyBenchmark(),
+];
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+using var vault = VaultApi.Create(options.Api, Arguments.Environment("BENCH_TOKEN"));
+var baseline = new BlobServiceClient(Arguments.Environment("BENCH_AZURITE")).GetBlobContainerClient("bench-baseline");
+await baseline.CreateIfNotExistsAsync(cancellationToken: cancel.Token);
+var paths = await vault.PathsAsync(cancel.Token);
+var context = new BenchContext(vault, baseline, options.ApiProcessId, options.Quick, paths);
+
+var rows = new List<ResultRow>();
+var failed = false;
+foreach (var benchmark in benchmarks.Where(b => options.Only.Count == 0 || options.Only.Contains(b.Row)))
+{
+    Log.Info($"row {benchmark.Row}: {benchmark.Name}");
+    var start = System.Diagnostics.Stopwatch.GetTimestamp();
+    try
+    {
+        rows.AddRange(await benchmark.RunAsync(context, cancel.Token));
+    }
+    catch (Exception ex) when (ex is not OperationCanceledException || !cancel.IsCancellationRequested)
+    {
+        // One broken row must not hide the others; the run still fails at the end.
+        Log.Info($"  FAILED: {ex}");
+        rows.Add(ResultRow.Missing(benchmark.Row, benchmark.Name, "—", aim: null, $"failed: {ex.GetType().Name}"));
+        failed = true;
+    }
+
+    Log.Info($"  ({Stats.Seconds(start):0.0} s)");
+}
+
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Output))!);
+await File.WriteAllTextAsync(options.Output, JsonSerializer.Serialize(rows, Arguments.Json) + "\n", cancel.Token);
+Console.Write(MarkdownTable.Render(rows));
+return failed ? 1 : 0;

@@ -1,0 +1,15 @@
+using RecordsVault.Core.Errors;
+
+namespace RecordsVault.Infrastructure.Packets;
+
+/// <summary>Tells a file the renderer cannot read (noted in the packet) from a failure that must stop the packet.</summary>
+internal static class ContentFailure
+{
+    /// <summary>
+    /// True for a malformed or unsupported file. False for cancellation, and for any failure of the stored content
+    /// itself (integrity, gone): a packet must never present a record it could not verify as merely "not renderable".
+    /// </summary>
+    public static bool IsNotable(Exception exception) =>
+        exception is not (OperationCanceledException or IntegrityException or GoneException or OutOfMemoryException)
+        && (exception.InnerException is null || IsNotable(exception.InnerException));
+}

@@ -1,0 +1,122 @@
+using SkiaSharp;
+
+namespace RecordsVault.Infrastructure.Packets;
+
+/// <summary>A top-to-bottom cursor over the pages of a target: wraps text, breaks pages, and hands out areas for images.</summary>
+internal sealed class PageFlow(PageTarget target, PacketStyle style)
+{
+    public const float Margin = 54;
+    public const float Top = 68;
+    public const float Bottom = PageTarget.Height - 60;
+    public const float Width = PageTarget.Width - (2 * Margin);
+
+    /// <summary>Room kept at the right of a title row for its page reference, so it never changes the wrapping.</summary>
+    private const float RightColumn = 72;
+
+    private SKCanvas? canvas;
+    private float y;
+
+    public PacketStyle Style => style;
+
+    public bool Draws => target.Draws;
+
+    public int PageNumber => target.Pages;
+
+    public SKCanvas Canvas => canvas ?? throw new InvalidOperationException("No page is open.");
+
+    public void NewPage()
+    {
+        EndPage();
+        canvas = target.BeginPage();
+        y = Top;
+    }
+
+    public void EndPage()
+    {
+        if (canvas is not null)
+        {
+            target.EndPage();
+            canvas = null;
+        }
+    }
+
+    /// <summary>Wrapped text; continues on a new page when the current one is full.</summary>
+    public void Text(string text, SKFont font, float indent = 0, SKPaint? paint = null)
+    {
+        foreach (var line in TextWrap.Lines(text, font, Width - indent))
+        {
+            var page = NextLine(font);
+            page.DrawText(line, Margin + indent, Baseline(font), font, paint ?? style.Ink);
+        }
+    }
+
+    /// <summary>Wrapped text with <paramref name="right"/> aligned to the margin on its first line.</summary>
+    public void TitleRow(string text, string? right, SKFont font)
+    {
+        var first = true;
+        foreach (var line in TextWrap.Lines(text, font, Width - RightColumn))
+        {
+            var page = NextLine(font);
+            page.DrawText(line, Margin, Baseline(font), font, style.Ink);
+            if (first && right is not null)
+            {
+                page.DrawText(right, Margin + Width, Baseline(font), SKTextAlign.Right, style.Margin, style.Muted);
+            }
+
+            first = false;
+        }
+    }
+
+    /// <summary>Starts a new page unless <paramref name="height"/> points still fit on this one.</summary>
+    public void KeepTogether(float height)
+    {
+        if (canvas is null || y + height > Bottom)
+        {
+            NewPage();
+        }
+    }
+
+    public void Gap(float height) => y = Math.Min(y + height, Bottom);
+
+    public void Rule()
+    {
+        Gap(4);
+        Canvas.DrawLine(Margin, y, Margin + Width, y, style.Line);
+        Gap(8);
+    }
+
+    /// <summary>The rest of the page for a picture, or a fresh page when less than <paramref name="minHeight"/> is left.</summary>
+    public SKRect TakeRest(float minHeight)
+    {
+        KeepTogether(minHeight);
+        var area = new SKRect(Margin, y, Margin + Width, Bottom);
+        y = Bottom;
+        return area;
+    }
+
+    /// <summary>A message inside an area already taken, for content that failed to draw; it never moves the cursor.</summary>
+    public void Note(SKRect area, string message)
+    {
+        var baseline = area.Top + style.Body.Size;
+        foreach (var line in TextWrap.Lines(message, style.Body, area.Width))
+        {
+            Canvas.DrawText(line, area.Left, baseline, style.Body, style.Muted);
+            baseline += LineHeight(style.Body);
+        }
+    }
+
+    public static float LineHeight(SKFont font) => font.Size * 1.4f;
+
+    private SKCanvas NextLine(SKFont font)
+    {
+        if (canvas is null || y + LineHeight(font) > Bottom)
+        {
+            NewPage();
+        }
+
+        y += LineHeight(font);
+        return Canvas;
+    }
+
+    private float Baseline(SKFont font) => y - (font.Size * 0.35f);
+}
