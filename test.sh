@@ -6,6 +6,11 @@ cd "$(dirname "$0")"
 source infra/lib.sh
 
 require_tools
+# The packet tests read PDFs back as a recipient would, with qpdf and poppler's pdftotext.
+if ! command -v qpdf >/dev/null || ! command -v pdftotext >/dev/null; then
+  log "installing qpdf and poppler-utils from Debian packages"
+  apt_install qpdf poppler-utils
+fi
 npm_setup
 dotnet_build RecordsVault.sln
 

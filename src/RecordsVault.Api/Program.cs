@@ -21,6 +21,8 @@ app.MapCaseEndpoints();
 app.MapRecordEndpoints();
 app.MapLifecycleEndpoints();
 app.MapHoldEndpoints();
+app.MapDisclosureEndpoints();
+app.MapReleaseEndpoints();
 app.Run();
 return 0;
 

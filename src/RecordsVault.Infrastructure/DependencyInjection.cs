@@ -6,7 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RecordsVault.Core.Retention;
+using RecordsVault.Infrastructure.Disclosures;
 using RecordsVault.Infrastructure.Health;
+using RecordsVault.Infrastructure.Packets;
 using RecordsVault.Infrastructure.Holds;
 using RecordsVault.Infrastructure.Retention;
 using RecordsVault.Infrastructure.Keys;
@@ -51,6 +53,12 @@ public static class DependencyInjection
         services.AddScoped<DispositionService>();
         services.AddScoped<RetentionSweeper>();
         services.AddHostedService<RetentionSweepService>();
+
+        services.AddOptions<DisclosureOptions>().BindConfiguration(DisclosureOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddPacketRenderer();
+        services.AddScoped<PacketStore>();
+        services.AddScoped<DisclosureService>();
+        services.AddScoped<ReleaseService>();
 
         services.AddHostedService<VaultInitializer>();
         services.AddHealthChecks()

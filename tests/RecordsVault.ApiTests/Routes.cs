@@ -30,13 +30,27 @@ public static class Routes
         "GET /holds/{hold}",
         "POST /holds/{hold}/release",
         "POST /retention/sweep",
+        "POST /disclosures",
+        "GET /disclosures/{disclosure}",
+        "GET /disclosures/{disclosure}/packet",
+        "GET /disclosures/{disclosure}/bundle",
+        "POST /releases",
+        "POST /releases/{release}/approve",
+        "GET /releases/{release}",
+        "GET /releases/{release}/packet",
     ];
+
+    /// <summary>The route as the app's endpoint table spells it: every placeholder is {id}.</summary>
+    public static string Normalized(string route) =>
+        System.Text.RegularExpressions.Regex.Replace(route, "{[a-z-]+}", "{id}");
 
     public static async Task<HttpRequestMessage> RequestAsync(string route, ApiFixture fixture)
     {
         var parts = route.Split(' ');
         var path = parts[1].Replace("{case}", fixture.CaseId, StringComparison.Ordinal)
-            .Replace("{record}", fixture.RecordId, StringComparison.Ordinal);
+            .Replace("{record}", fixture.RecordId, StringComparison.Ordinal)
+            .Replace("{disclosure}", fixture.DisclosureId, StringComparison.Ordinal)
+            .Replace("{release}", fixture.ReleaseId, StringComparison.Ordinal);
         string? freshCase = null;
         if (path.Contains("{fresh-case}", StringComparison.Ordinal) || route is "POST /holds")
         {
@@ -55,10 +69,10 @@ public static class Routes
             path = path.Replace("{hold}", await fixture.NewHoldAsync(), StringComparison.Ordinal);
         }
 
-        return new HttpRequestMessage(new HttpMethod(parts[0]), path) { Content = Body(route, freshCase) };
+        return new HttpRequestMessage(new HttpMethod(parts[0]), path) { Content = Body(route, freshCase, fixture) };
     }
 
-    private static HttpContent? Body(string route, string? freshCase) => route switch
+    private static HttpContent? Body(string route, string? freshCase, ApiFixture fixture) => route switch
     {
         "POST /cases" => JsonContent.Create(new
         {
@@ -74,6 +88,8 @@ public static class Routes
         "POST /cases/{fresh-case}/disposition/reject" => JsonContent.Create(new { reason = "Not yet." }),
         "POST /holds" => JsonContent.Create(new { matter = "Doe v. Example", reason = "Subpoena", caseIds = new[] { freshCase } }),
         "POST /holds/{hold}/release" => JsonContent.Create(new { resolution = "Settled." }),
+        "POST /disclosures" => JsonContent.Create(new { caseIds = new[] { fixture.CaseId }, purpose = "Review" }),
+        "POST /releases" => JsonContent.Create(new { recordIds = new[] { fixture.RecordId }, recipient = "Clinic", purpose = "Care" }),
         _ => null,
     };
 }

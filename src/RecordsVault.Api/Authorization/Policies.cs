@@ -12,6 +12,8 @@ public static class Policies
     public const string RetentionReader = nameof(RetentionReader);
     public const string RetentionManager = nameof(RetentionManager);
     public const string HoldReader = nameof(HoldReader);
+    public const string OrrOfficial = nameof(OrrOfficial);
+    public const string DisclosureReader = nameof(DisclosureReader);
 
     private static readonly Dictionary<string, string[]> RolesByPolicy = new()
     {
@@ -21,6 +23,10 @@ public static class Policies
         [RetentionReader] = [Roles.Caseworker, Roles.RecordsManager, Roles.OrrOfficial, Roles.Auditor],
         [RetentionManager] = [Roles.RecordsManager, Roles.OrrOfficial],
         [HoldReader] = [Roles.RecordsManager, Roles.OrrOfficial, Roles.Auditor],
+        [OrrOfficial] = [Roles.OrrOfficial],
+        // Any vault role passes here: the endpoint answers 404 to everyone but the requester and the
+        // designee, so that not even the existence of a disclosure leaks to a wrong role.
+        [DisclosureReader] = [.. Roles.All],
     };
 
     public static AuthorizationBuilder AddVaultPolicies(this AuthorizationBuilder builder, string orgClaim)

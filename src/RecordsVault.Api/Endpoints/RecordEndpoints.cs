@@ -75,13 +75,13 @@ public static class RecordEndpoints
         return TypedResults.Ok(RecordResponse.From(record));
     }
 
-    private static async Task<RecordContentResult> GetContentAsync(
+    private static async Task<VerifiedContentResult> GetContentAsync(
         string id, HttpContext http, CaseService cases, RecordService records,
-        IAuthorizationService authorization, ILogger<RecordContentResult> logger, CancellationToken cancellationToken)
+        IAuthorizationService authorization, ILogger<VerifiedContentResult> logger, CancellationToken cancellationToken)
     {
         var record = await FindVisibleAsync(id, http, cases, records, authorization, cancellationToken);
         var content = await records.OpenContentAsync(record, cancellationToken);
-        return new RecordContentResult(record, content, logger);
+        return new VerifiedContentResult(DownloadDescription.For(record), content, logger);
     }
 
     private static async Task<Record> FindVisibleAsync(

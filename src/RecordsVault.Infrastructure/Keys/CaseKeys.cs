@@ -9,16 +9,22 @@ public sealed class CaseKeys(IKeyProvider keyProvider, TimeProvider clock)
 {
     public async Task<CaseKey> CreateAsync(string caseId, CancellationToken cancellationToken)
     {
+        var (kekId, wrapped) = await NewWrappedKeyAsync(cancellationToken);
+        return new CaseKey { CaseId = caseId, KekId = kekId, WrappedKey = wrapped, CreatedAt = clock.GetUtcNow().UtcDateTime };
+    }
+
+    public Task<CaseKeyEncryptionKey> OpenAsync(CaseKey caseKey, CancellationToken cancellationToken) =>
+        caseKey.WrappedKey is null
+            ? throw new GoneException("The case key was destroyed; its content can no longer be read.")
+            : OpenAsync(BlobKeyId(caseKey.CaseId), caseKey.KekId, caseKey.WrappedKey, cancellationToken);
+
+    /// <summary>A fresh random AES-256 key, returned only wrapped by the KEK.</summary>
+    public async Task<(string KekId, byte[] WrappedKey)> NewWrappedKeyAsync(CancellationToken cancellationToken)
+    {
         var key = RandomNumberGenerator.GetBytes(32);
         try
         {
-            return new CaseKey
-            {
-                CaseId = caseId,
-                KekId = keyProvider.KeyId,
-                WrappedKey = await keyProvider.WrapKeyAsync(key, cancellationToken),
-                CreatedAt = clock.GetUtcNow().UtcDateTime,
-            };
+            return (keyProvider.KeyId, await keyProvider.WrapKeyAsync(key, cancellationToken));
         }
         finally
         {
@@ -26,24 +32,20 @@ public sealed class CaseKeys(IKeyProvider keyProvider, TimeProvider clock)
         }
     }
 
-    public async Task<CaseKeyEncryptionKey> OpenAsync(CaseKey caseKey, CancellationToken cancellationToken)
+    /// <summary>Unwraps a key for use as a blob key-encryption key under <paramref name="blobKeyId"/>.</summary>
+    public async Task<CaseKeyEncryptionKey> OpenAsync(string blobKeyId, string kekId, byte[] wrappedKey, CancellationToken cancellationToken)
     {
-        if (caseKey.WrappedKey is null)
-        {
-            throw new GoneException("The case key was destroyed; its content can no longer be read.");
-        }
-
         byte[] key;
         try
         {
-            key = await keyProvider.UnwrapKeyAsync(caseKey.KekId, caseKey.WrappedKey, cancellationToken);
+            key = await keyProvider.UnwrapKeyAsync(kekId, wrappedKey, cancellationToken);
         }
         catch (CryptographicException ex)
         {
             throw new DependencyUnavailableException("The key provider", ex);
         }
 
-        return new CaseKeyEncryptionKey(BlobKeyId(caseKey.CaseId), key);
+        return new CaseKeyEncryptionKey(blobKeyId, key);
     }
 
     /// <summary>The key id written into blob encryption metadata: the case's random id, nothing personal.</summary>

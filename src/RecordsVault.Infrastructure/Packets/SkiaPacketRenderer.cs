@@ -24,7 +24,8 @@ public sealed class SkiaPacketRenderer : IPacketRenderer
         var layout = new PacketComposer(packet, openContent, new PageFlow(counting, style), knownRecordPages: null);
         await layout.ComposeAsync(cancellationToken);
 
-        using var stream = new SKManagedWStream(output, disposeManagedStream: false);
+        var safeOutput = new NativeSafeOutput(output);
+        using var stream = new SKManagedWStream(safeOutput, disposeManagedStream: false);
         using var document = SKDocument.CreatePdf(stream, Metadata(packet))
             ?? throw new InvalidOperationException("SkiaSharp could not create a PDF document.");
         var drawing = new PdfPageTarget(document, style, packet.HeaderLabel, counting.Pages);
@@ -38,6 +39,7 @@ public sealed class SkiaPacketRenderer : IPacketRenderer
 
         document.Close();
         stream.Flush();
+        safeOutput.ThrowIfFailed();
     }
 
     private static SKDocumentPdfMetadata Metadata(PacketDocument packet) => SKDocumentPdfMetadata.Default with

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RecordsVault.Core.Cases;
+using RecordsVault.Core.Disclosures;
 using RecordsVault.Core.Holds;
 using RecordsVault.Core.Records;
 using RecordsVault.Core.Retention;
@@ -22,6 +24,10 @@ public abstract class VaultDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<HoldCase> HoldCases => Set<HoldCase>();
 
     public DbSet<DispositionCertificate> DispositionCertificates => Set<DispositionCertificate>();
+
+    public DbSet<DisclosureRequest> Disclosures => Set<DisclosureRequest>();
+
+    public DbSet<ReleaseRequest> Releases => Set<ReleaseRequest>();
 
     /// <summary>Every timestamp is UTC; SQLite forgets the kind, so it is restored on read.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
@@ -83,6 +89,32 @@ public abstract class VaultDbContext(DbContextOptions options) : DbContext(optio
             d.HasIndex(x => x.BlobsDeletedAt);
         });
 
+        modelBuilder.Entity<DisclosureRequest>(d =>
+        {
+            d.HasKey(x => x.Id);
+            d.Property(x => x.Id).HasMaxLength(64);
+            d.Property(x => x.RequestedBy).HasMaxLength(256);
+            d.Property(x => x.DesigneeSub).HasMaxLength(256);
+            d.Property(x => x.Purpose).HasMaxLength(1000);
+            d.Property(x => x.CaseIds).HasConversion(Json<List<string>>()).Metadata.SetValueComparer(JsonComparer<List<string>>());
+            d.Property(x => x.Records).HasConversion(Json<List<DisclosedRecord>>()).Metadata.SetValueComparer(JsonComparer<List<DisclosedRecord>>());
+            d.OwnsOne(x => x.Packet, StoredPacketColumns);
+        });
+
+        modelBuilder.Entity<ReleaseRequest>(r =>
+        {
+            r.HasKey(x => x.Id);
+            r.Property(x => x.Id).HasMaxLength(64);
+            r.Property(x => x.OrganizationId).HasMaxLength(64);
+            r.Property(x => x.RequestedBy).HasMaxLength(256);
+            r.Property(x => x.Recipient).HasMaxLength(200);
+            r.Property(x => x.Purpose).HasMaxLength(1000);
+            r.Property(x => x.ApprovedBy).HasMaxLength(256);
+            r.Property(x => x.Status).HasConversion<string>().HasMaxLength(32);
+            r.Property(x => x.Records).HasConversion(Json<List<DisclosedRecord>>()).Metadata.SetValueComparer(JsonComparer<List<DisclosedRecord>>());
+            r.OwnsOne(x => x.Packet, StoredPacketColumns);
+        });
+
         modelBuilder.Entity<CaseKey>(k =>
         {
             k.HasKey(x => x.CaseId);
@@ -107,6 +139,14 @@ public abstract class VaultDbContext(DbContextOptions options) : DbContext(optio
             r.HasIndex(x => x.CaseId);
             r.HasIndex(x => x.BlobName).IsUnique();
         });
+    }
+
+    private static void StoredPacketColumns<TOwner>(OwnedNavigationBuilder<TOwner, StoredPacket> p)
+        where TOwner : class
+    {
+        p.Property(x => x.BlobName).HasMaxLength(64);
+        p.Property(x => x.Sha256).HasMaxLength(64);
+        p.Property(x => x.KekId).HasMaxLength(256);
     }
 
     /// <summary>Lists kept as JSON text: the certificate is read whole, never queried inside.</summary>

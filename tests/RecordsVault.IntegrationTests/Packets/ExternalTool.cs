@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace RecordsVault.IntegrationTests.Packets;
 
 /// <summary>Runs a command-line PDF tool (qpdf, pdftotext) as a recipient would; a missing tool fails the test.</summary>
-internal static class ExternalTool
+public static class ExternalTool
 {
     public static async Task<(int ExitCode, string Output)> RunAsync(string tool, string package, params string[] arguments)
     {

@@ -8,7 +8,7 @@ using SkiaSharp;
 namespace RecordsVault.IntegrationTests.Packets;
 
 /// <summary>Record files made the way a provider's tools would make them, with the metadata a packet lists.</summary>
-internal static class PacketSamples
+public static class PacketSamples
 {
     public const string SpanishNote = "Visita domiciliaria: el niño está bien; la señora Pérez, su tía, asistió. Educación: inscrito en la escuela.";
     public const string StoredPdfFirstPage = "STORED-PDF-FIRST-PAGE";

@@ -128,6 +128,95 @@ namespace RecordsVault.Infrastructure.Migrations.Postgres
                     b.ToTable("CaseKeys");
                 });
 
+            modelBuilder.Entity("RecordsVault.Core.Disclosures.DisclosureRequest", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CaseIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DesigneeAccessUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DesigneeSub")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Records")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Disclosures");
+                });
+
+            modelBuilder.Entity("RecordsVault.Core.Disclosures.ReleaseRequest", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Records")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Releases");
+                });
+
             modelBuilder.Entity("RecordsVault.Core.Holds.HoldCase", b =>
                 {
                     b.Property<string>("HoldId")
@@ -313,6 +402,92 @@ namespace RecordsVault.Infrastructure.Migrations.Postgres
                         .HasForeignKey("RecordsVault.Core.Cases.CaseKey", "CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RecordsVault.Core.Disclosures.DisclosureRequest", b =>
+                {
+                    b.OwnsOne("RecordsVault.Core.Disclosures.StoredPacket", "Packet", b1 =>
+                        {
+                            b1.Property<string>("DisclosureRequestId")
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<string>("BlobName")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<string>("KekId")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("character varying(256)");
+
+                            b1.Property<DateTime>("RenderedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<long>("Size")
+                                .HasColumnType("bigint");
+
+                            b1.Property<byte[]>("WrappedKey")
+                                .IsRequired()
+                                .HasColumnType("bytea");
+
+                            b1.HasKey("DisclosureRequestId");
+
+                            b1.ToTable("Disclosures");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DisclosureRequestId");
+                        });
+
+                    b.Navigation("Packet");
+                });
+
+            modelBuilder.Entity("RecordsVault.Core.Disclosures.ReleaseRequest", b =>
+                {
+                    b.OwnsOne("RecordsVault.Core.Disclosures.StoredPacket", "Packet", b1 =>
+                        {
+                            b1.Property<string>("ReleaseRequestId")
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<string>("BlobName")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<string>("KekId")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("character varying(256)");
+
+                            b1.Property<DateTime>("RenderedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<long>("Size")
+                                .HasColumnType("bigint");
+
+                            b1.Property<byte[]>("WrappedKey")
+                                .IsRequired()
+                                .HasColumnType("bytea");
+
+                            b1.HasKey("ReleaseRequestId");
+
+                            b1.ToTable("Releases");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReleaseRequestId");
+                        });
+
+                    b.Navigation("Packet");
                 });
 
             modelBuilder.Entity("RecordsVault.Core.Holds.HoldCase", b =>

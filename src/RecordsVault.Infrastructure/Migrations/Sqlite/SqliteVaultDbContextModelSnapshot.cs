@@ -123,6 +123,95 @@ namespace RecordsVault.Infrastructure.Migrations.Sqlite
                     b.ToTable("CaseKeys");
                 });
 
+            modelBuilder.Entity("RecordsVault.Core.Disclosures.DisclosureRequest", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DesigneeAccessUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DesigneeSub")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Records")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Disclosures");
+                });
+
+            modelBuilder.Entity("RecordsVault.Core.Disclosures.ReleaseRequest", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Records")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Releases");
+                });
+
             modelBuilder.Entity("RecordsVault.Core.Holds.HoldCase", b =>
                 {
                     b.Property<string>("HoldId")
@@ -308,6 +397,92 @@ namespace RecordsVault.Infrastructure.Migrations.Sqlite
                         .HasForeignKey("RecordsVault.Core.Cases.CaseKey", "CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RecordsVault.Core.Disclosures.DisclosureRequest", b =>
+                {
+                    b.OwnsOne("RecordsVault.Core.Disclosures.StoredPacket", "Packet", b1 =>
+                        {
+                            b1.Property<string>("DisclosureRequestId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("BlobName")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("KekId")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("RenderedAt")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("Size")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<byte[]>("WrappedKey")
+                                .IsRequired()
+                                .HasColumnType("BLOB");
+
+                            b1.HasKey("DisclosureRequestId");
+
+                            b1.ToTable("Disclosures");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DisclosureRequestId");
+                        });
+
+                    b.Navigation("Packet");
+                });
+
+            modelBuilder.Entity("RecordsVault.Core.Disclosures.ReleaseRequest", b =>
+                {
+                    b.OwnsOne("RecordsVault.Core.Disclosures.StoredPacket", "Packet", b1 =>
+                        {
+                            b1.Property<string>("ReleaseRequestId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("BlobName")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("KekId")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateTime>("RenderedAt")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("Size")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<byte[]>("WrappedKey")
+                                .IsRequired()
+                                .HasColumnType("BLOB");
+
+                            b1.HasKey("ReleaseRequestId");
+
+                            b1.ToTable("Releases");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReleaseRequestId");
+                        });
+
+                    b.Navigation("Packet");
                 });
 
             modelBuilder.Entity("RecordsVault.Core.Holds.HoldCase", b =>

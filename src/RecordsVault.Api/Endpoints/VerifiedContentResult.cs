@@ -1,0 +1,77 @@
+using RecordsVault.Core.Errors;
+using RecordsVault.Core.Records;
+using RecordsVault.Infrastructure.Storage;
+
+namespace RecordsVault.Api.Endpoints;
+
+/// <summary>What a verified download sends: its type, size, digest header and file name.</summary>
+public sealed record DownloadDescription(string ContentType, long Size, string Sha256, string DigestHeader, string FileName, string Subject)
+{
+    public static DownloadDescription For(Record record) => new(
+        record.ContentType, record.Size, record.Sha256, "X-Content-SHA256", record.Id + Extension(record.ContentType), $"record {record.Id} of case {record.CaseId}");
+
+    public static string Extension(string contentType) => contentType switch
+    {
+        ContentTypes.Pdf => ".pdf",
+        ContentTypes.Png => ".png",
+        ContentTypes.Jpeg => ".jpg",
+        ContentTypes.Tiff => ".tiff",
+        ContentTypes.Text => ".txt",
+        ContentTypes.Json => ".json",
+        ContentTypes.Docx => ".docx",
+        _ => string.Empty,
+    };
+}
+
+/// <summary>
+/// Streams decrypted content. The first 4 MiB (one encryption region) are read before any byte is sent,
+/// so a small file is fully verified and a bad one answers with a problem response. Past that, a failed
+/// check aborts the connection, and the client sees a transfer shorter than Content-Length.
+/// </summary>
+public sealed partial class VerifiedContentResult(DownloadDescription download, DigestingStream content, ILogger logger) : IResult
+{
+    private const int LookAhead = 4 * 1024 * 1024;
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        await using var stream = content;
+        var cancellationToken = httpContext.RequestAborted;
+        var head = new byte[(int)Math.Min(LookAhead, download.Size + 1)];
+        var filled = 0;
+
+        // Filling less than the buffer means the stream ended, and its digest was checked at that end.
+        try
+        {
+            int read;
+            while (filled < head.Length && (read = await stream.ReadAsync(head.AsMemory(filled), cancellationToken)) > 0)
+            {
+                filled += read;
+            }
+        }
+        catch (IntegrityException)
+        {
+            LogIntegrityFailure(logger, download.Subject);
+            throw;
+        }
+
+        var response = httpContext.Response;
+        response.ContentType = download.ContentType;
+        response.ContentLength = download.Size;
+        response.Headers[download.DigestHeader] = download.Sha256;
+        response.Headers.ContentDisposition = $"attachment; filename=\"{download.FileName}\"";
+        response.Headers.XContentTypeOptions = "nosniff";
+        await response.Body.WriteAsync(head.AsMemory(0, filled), cancellationToken);
+        try
+        {
+            await stream.CopyToAsync(response.Body, 1024 * 1024, cancellationToken);
+        }
+        catch (IntegrityException)
+        {
+            LogIntegrityFailure(logger, download.Subject);
+            httpContext.Abort();
+        }
+    }
+
+    [LoggerMessage(EventId = 9001, Level = LogLevel.Error, Message = "Integrity error: {Subject} failed decryption or digest verification")]
+    private static partial void LogIntegrityFailure(ILogger logger, string subject);
+}

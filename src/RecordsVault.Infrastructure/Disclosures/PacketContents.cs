@@ -1,0 +1,62 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using RecordsVault.Core.Cases;
+using RecordsVault.Core.Disclosures;
+using RecordsVault.Core.Errors;
+using RecordsVault.Core.Records;
+using RecordsVault.Infrastructure.Persistence;
+
+namespace RecordsVault.Infrastructure.Disclosures;
+
+/// <summary>The records a packet carries, in order, with the facts its closing page reports.</summary>
+public sealed record PacketContents(
+    IReadOnlyList<Case> Cases, IReadOnlyList<Record> Records, IReadOnlyList<PacketRecord> PacketRecords, IReadOnlyList<string> CustodyLines)
+{
+    public IReadOnlyDictionary<string, Record> ById => Records.ToDictionary(r => r.Id, StringComparer.Ordinal);
+
+    public List<DisclosedRecord> Disclosed => Records.Select(r => new DisclosedRecord(r.Id, r.CaseId, r.Sha256)).ToList();
+
+    /// <summary>Loads the records and builds the custody lines from what the database knows of each case and record.</summary>
+    public static async Task<PacketContents> LoadAsync(
+        VaultDbContext db, IReadOnlyCollection<string> caseIds, IReadOnlyCollection<string>? recordIds, CancellationToken cancellationToken)
+    {
+        var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).OrderBy(c => c.CaseNumber).ToListAsync(cancellationToken);
+        if (cases.Any(c => c.Lifecycle == CaseLifecycle.Disposed))
+        {
+            throw new ConflictException("A disposed case has no content left to disclose.");
+        }
+
+        var query = db.Records.AsNoTracking().Where(r => caseIds.Contains(r.CaseId));
+        if (recordIds is not null)
+        {
+            query = query.Where(r => recordIds.Contains(r.Id));
+        }
+
+        var records = (await query.ToListAsync(cancellationToken))
+            .OrderBy(r => cases.FindIndex(c => c.Id == r.CaseId)).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var numbers = cases.ToDictionary(c => c.Id, c => c.CaseNumber);
+        var packetRecords = records.Select(r => new PacketRecord(
+            r.Id, numbers[r.CaseId], r.Title, r.Kind, r.Ownership, r.DevelopedAt, r.Size, r.Sha256, r.ContentType)).ToList();
+        return new PacketContents(cases, records, packetRecords, Custody(cases, records));
+    }
+
+    private static List<string> Custody(List<Case> cases, List<Record> records)
+    {
+        var lines = new List<(DateTime At, string Line)>();
+        foreach (var c in cases)
+        {
+            lines.Add((c.CreatedAt, $"Case {c.CaseNumber} opened in the vault by {c.CreatedBy} ({c.OrganizationId})"));
+            if (c.ServicePeriodEnd is { } end)
+            {
+                lines.Add((end.ToDateTime(TimeOnly.MaxValue), $"Case {c.CaseNumber} closed: services ended {end:yyyy-MM-dd}; retained until {c.RetainUntil:yyyy-MM-dd}"));
+            }
+        }
+
+        foreach (var r in records)
+        {
+            lines.Add((r.UploadedAt, $"Record {r.Id} stored by {r.UploadedBy}, SHA-256 {r.Sha256}"));
+        }
+
+        return lines.OrderBy(l => l.At).Select(l => $"{l.At.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}  {l.Line}").ToList();
+    }
+}
