@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RecordsVault.Core.Retention;
+using RecordsVault.Infrastructure.Audit;
 using RecordsVault.Infrastructure.Health;
 using RecordsVault.Infrastructure.Holds;
 using RecordsVault.Infrastructure.Retention;
@@ -51,6 +52,15 @@ public static class DependencyInjection
         services.AddScoped<DispositionService>();
         services.AddScoped<RetentionSweeper>();
         services.AddHostedService<RetentionSweepService>();
+
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new AuditCheckpointStore(sp.GetRequiredService<BlobServiceClient>()
+            .GetBlobContainerClient(sp.GetRequiredService<IOptions<AuditOptions>>().Value.CheckpointContainer)));
+        services.AddSingleton<AuditCheckpointer>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<AuditVerifier>();
+        services.AddHostedService<AuditCheckpointService>();
 
         services.AddHostedService<VaultInitializer>();
         services.AddHealthChecks()
