@@ -1,4 +1,5 @@
 using RecordsVault.Api;
+using RecordsVault.Api.Audit;
 using RecordsVault.Api.Endpoints;
 using RecordsVault.Api.Identity;
 
@@ -11,6 +12,15 @@ if (args is ["token", .. var tokenArgs])
     return TokenCommand.Run(tokenArgs, configuration, Console.Out, Console.Error);
 }
 
+if (args is ["audit", .. var auditArgs])
+{
+    var configuration = new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+        .AddEnvironmentVariables()
+        .Build();
+    return await AuditCommand.RunAsync(auditArgs, configuration, Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();
 
@@ -21,6 +31,7 @@ app.MapCaseEndpoints();
 app.MapRecordEndpoints();
 app.MapLifecycleEndpoints();
 app.MapHoldEndpoints();
+app.MapAuditEndpoints();
 app.Run();
 return 0;
 

@@ -12,6 +12,7 @@ public static class Policies
     public const string RetentionReader = nameof(RetentionReader);
     public const string RetentionManager = nameof(RetentionManager);
     public const string HoldReader = nameof(HoldReader);
+    public const string AuditReader = nameof(AuditReader);
 
     private static readonly Dictionary<string, string[]> RolesByPolicy = new()
     {
@@ -21,6 +22,7 @@ public static class Policies
         [RetentionReader] = [Roles.Caseworker, Roles.RecordsManager, Roles.OrrOfficial, Roles.Auditor],
         [RetentionManager] = [Roles.RecordsManager, Roles.OrrOfficial],
         [HoldReader] = [Roles.RecordsManager, Roles.OrrOfficial, Roles.Auditor],
+        [AuditReader] = [Roles.Auditor, Roles.OrrOfficial],
     };
 
     public static AuthorizationBuilder AddVaultPolicies(this AuthorizationBuilder builder, string orgClaim)

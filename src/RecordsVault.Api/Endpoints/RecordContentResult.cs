@@ -1,5 +1,7 @@
+using RecordsVault.Core.Audit;
 using RecordsVault.Core.Errors;
 using RecordsVault.Core.Records;
+using RecordsVault.Infrastructure.Persistence;
 using RecordsVault.Infrastructure.Storage;
 
 namespace RecordsVault.Api.Endpoints;
@@ -35,6 +37,8 @@ public sealed partial class RecordContentResult(Record record, DigestingStream c
             throw;
         }
 
+        // On the trail before any byte leaves: a download cut short, or a crash mid-stream, still shows.
+        await httpContext.RequestServices.GetRequiredService<VaultDbContext>().AppendAuditAsync(AuditOutcome.Succeeded, CancellationToken.None);
         var response = httpContext.Response;
         response.ContentType = record.ContentType;
         response.ContentLength = record.Size;
