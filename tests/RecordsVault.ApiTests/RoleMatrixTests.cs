@@ -38,6 +38,8 @@ public sealed class RoleMatrixTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         ["GET /holds/{hold}"] = [403, 200, 200, 403, 200, 403, 404, 404],
         ["POST /holds/{hold}/release"] = [403, 200, 200, 403, 403, 403, 404, 404],
         ["POST /retention/sweep"] = [403, 200, 200, 403, 403, 403, 200, 200],
+        ["GET /audit"] = [403, 403, 200, 403, 200, 403, 403, 200],
+        ["GET /audit/verify"] = [403, 403, 200, 403, 200, 403, 403, 200],
     };
 
     public static TheoryData<string, string, int> Matrix()

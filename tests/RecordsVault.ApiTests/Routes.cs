@@ -30,6 +30,8 @@ public static class Routes
         "GET /holds/{hold}",
         "POST /holds/{hold}/release",
         "POST /retention/sweep",
+        "GET /audit",
+        "GET /audit/verify",
     ];
 
     public static async Task<HttpRequestMessage> RequestAsync(string route, ApiFixture fixture)
