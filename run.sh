@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ./run.sh                  set up everything on a fresh machine, then run the vault in the foreground
 # ./run.sh token --role ROLE [--role ROLE2] --org ORG [--sub NAME]   print a bearer token, nothing else
+# ./run.sh audit verify     check the audit chain and its signed checkpoints; exits 1 if tampered with
 set -euo pipefail
 cd "$(dirname "$0")"
 source infra/lib.sh
@@ -19,7 +20,21 @@ if [ "${1:-}" = "token" ]; then
   fi
   exec dotnet "$API_DLL" token "$@"
 fi
-[ $# -eq 0 ] || die "unknown arguments: $* (usage: ./run.sh, or ./run.sh token --role ROLE --org ORG [--sub NAME])"
+
+if [ "${1:-}" = "audit" ]; then
+  shift
+  require_tools
+  npm_setup
+  [ -f "$API_DLL" ] || dotnet_build src/RecordsVault.Api/RecordsVault.Api.csproj
+  trap stop_azurite EXIT
+  trap 'exit 130' INT TERM
+  # The checkpoints live in blob storage, beside the database the events are in.
+  use_or_start_azurite "$VAULT_DATA/azurite"
+  status=0
+  Vault__DataPath="$VAULT_DATA" Vault__Blob__ConnectionString="$AZURITE_CONNECTION" dotnet "$API_DLL" audit "$@" || status=$?
+  exit $status
+fi
+[ $# -eq 0 ] || die "unknown arguments: $* (usage: ./run.sh, ./run.sh token --role ROLE --org ORG [--sub NAME], or ./run.sh audit verify)"
 
 require_tools
 npm_setup

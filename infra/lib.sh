@@ -56,7 +56,10 @@ start_azurite() {
   AZURITE_PID=$!
   for _ in $(seq 1 100); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$AZURITE_PORT") 2>/dev/null; then
-      AZURITE_CONNECTION="DefaultEndpointsProtocol=http;AccountName=$AZURITE_ACCOUNT;AccountKey=$AZURITE_KEY;BlobEndpoint=http://127.0.0.1:$AZURITE_PORT/$AZURITE_ACCOUNT;"
+      azurite_connection
+      # Lets another command on the same data folder use this emulator instead of starting a second one on it.
+      echo "$AZURITE_PID $AZURITE_PORT" >"$dir/azurite.endpoint"
+      AZURITE_DIR="$dir"
       log "Azurite blob service on 127.0.0.1:$AZURITE_PORT (data in $dir)"
       return 0
     fi
@@ -65,6 +68,24 @@ start_azurite() {
   done
   cat "$dir/azurite.log" >&2 || true
   die "Azurite did not start"
+}
+
+azurite_connection() {
+  AZURITE_CONNECTION="DefaultEndpointsProtocol=http;AccountName=$AZURITE_ACCOUNT;AccountKey=$AZURITE_KEY;BlobEndpoint=http://127.0.0.1:$AZURITE_PORT/$AZURITE_ACCOUNT;"
+}
+
+# use_or_start_azurite DATA_DIR: two emulators must never share a data folder (each saves its own view of
+# the metadata on exit), so an Azurite already serving DATA_DIR, e.g. under `./run.sh`, is used as it is.
+use_or_start_azurite() {
+  local dir="$1" pid port
+  if [ -f "$dir/azurite.endpoint" ] && read -r pid port <"$dir/azurite.endpoint" && kill -0 "$pid" 2>/dev/null \
+    && (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    AZURITE_PORT=$port
+    azurite_connection
+    log "using the Azurite already running on 127.0.0.1:$AZURITE_PORT (data in $dir)"
+    return 0
+  fi
+  start_azurite "$dir"
 }
 
 stop_azurite() {
@@ -77,6 +98,7 @@ stop_azurite() {
     done
     kill -KILL "$AZURITE_PID" 2>/dev/null || true
     wait "$AZURITE_PID" 2>/dev/null || true
+    [ -z "${AZURITE_DIR:-}" ] || rm -f "$AZURITE_DIR/azurite.endpoint"
   fi
   AZURITE_PID=
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using RecordsVault.Api.Audit;
 using RecordsVault.Api.Authorization;
 using RecordsVault.Api.Errors;
 using RecordsVault.Api.Identity;
@@ -39,6 +40,8 @@ public static class ApplicationServices
 
     public static WebApplication UseVaultPipeline(this WebApplication app)
     {
+        // Outermost, so that it sees the status the exception handler and the status-code pages settle on.
+        app.UseMiddleware<AuditMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

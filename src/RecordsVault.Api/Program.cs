@@ -1,4 +1,5 @@
 using RecordsVault.Api;
+using RecordsVault.Api.Audit;
 using RecordsVault.Api.Endpoints;
 using RecordsVault.Api.Identity;
 
@@ -9,6 +10,15 @@ if (args is ["token", .. var tokenArgs])
         .AddEnvironmentVariables()
         .Build();
     return TokenCommand.Run(tokenArgs, configuration, Console.Out, Console.Error);
+}
+
+if (args is ["audit", .. var auditArgs])
+{
+    var configuration = new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+        .AddEnvironmentVariables()
+        .Build();
+    return await AuditCommand.RunAsync(auditArgs, configuration, Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +33,7 @@ app.MapLifecycleEndpoints();
 app.MapHoldEndpoints();
 app.MapDisclosureEndpoints();
 app.MapReleaseEndpoints();
+app.MapAuditEndpoints();
 app.Run();
 return 0;
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RecordsVault.Core.Retention;
 using RecordsVault.Infrastructure.Disclosures;
+using RecordsVault.Infrastructure.Audit;
 using RecordsVault.Infrastructure.Health;
 using RecordsVault.Infrastructure.Packets;
 using RecordsVault.Infrastructure.Holds;
@@ -59,6 +60,14 @@ public static class DependencyInjection
         services.AddScoped<PacketStore>();
         services.AddScoped<DisclosureService>();
         services.AddScoped<ReleaseService>();
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new AuditCheckpointStore(sp.GetRequiredService<BlobServiceClient>()
+            .GetBlobContainerClient(sp.GetRequiredService<IOptions<AuditOptions>>().Value.CheckpointContainer)));
+        services.AddSingleton<AuditCheckpointer>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<AuditVerifier>();
+        services.AddHostedService<AuditCheckpointService>();
 
         services.AddHostedService<VaultInitializer>();
         services.AddHealthChecks()

@@ -5,11 +5,13 @@ using Microsoft.Extensions.Logging;
 using RecordsVault.Infrastructure.Persistence;
 using Azure.Storage.Blobs;
 using RecordsVault.Core.Retention;
+using RecordsVault.Infrastructure.Audit;
 
 namespace RecordsVault.Infrastructure;
 
-/// <summary>Brings the schema up to date and makes sure the records container exists before the API serves.</summary>
-public sealed partial class VaultInitializer(IServiceProvider services, BlobContainerClient container, ILogger<VaultInitializer> logger)
+/// <summary>Brings the schema up to date and makes sure the records and checkpoint containers exist before the API serves.</summary>
+public sealed partial class VaultInitializer(
+    IServiceProvider services, BlobContainerClient container, AuditCheckpointStore checkpoints, ILogger<VaultInitializer> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -28,6 +30,7 @@ public sealed partial class VaultInitializer(IServiceProvider services, BlobCont
         }
 
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await checkpoints.EnsureAsync(cancellationToken);
         LogReady(logger, db.Database.ProviderName ?? "unknown", container.Name);
     }
 

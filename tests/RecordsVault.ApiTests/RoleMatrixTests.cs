@@ -49,6 +49,8 @@ public sealed class RoleMatrixTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         ["POST /releases/{release}/approve"] = [403, 403, A, 403, 403, 403, 403, 404],
         ["GET /releases/{release}"] = [403, 200, 200, 403, 403, 403, 404, 404],
         ["GET /releases/{release}/packet"] = [403, 200, 200, 403, 403, 403, 404, 404],
+        ["GET /audit"] = [403, 403, 200, 403, 200, 403, 403, 200],
+        ["GET /audit/verify"] = [403, 403, 200, 403, 200, 403, 403, 200],
     };
 
     public static TheoryData<string, string, int> Matrix()

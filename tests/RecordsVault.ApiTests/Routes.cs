@@ -38,6 +38,8 @@ public static class Routes
         "POST /releases/{release}/approve",
         "GET /releases/{release}",
         "GET /releases/{release}/packet",
+        "GET /audit",
+        "GET /audit/verify",
     ];
 
     /// <summary>The route as the app's endpoint table spells it: every placeholder is {id}.</summary>

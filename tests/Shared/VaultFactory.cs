@@ -18,6 +18,9 @@ public sealed class VaultFactory(string databaseProvider = "Sqlite", IDictionary
 
     public string Container { get; } = TestEnvironment.NewContainerName();
 
+    /// <summary>The audit checkpoints' container, as separate per test as the records'.</summary>
+    public string CheckpointContainer { get; } = TestEnvironment.NewContainerName();
+
     public string LogPath => Path.Combine(DataPath, "logs", "test.log");
 
     /// <summary>A token the API accepts, signed by the same local key that ./run.sh token uses.</summary>
@@ -41,6 +44,7 @@ public sealed class VaultFactory(string databaseProvider = "Sqlite", IDictionary
         builder.UseSetting("Vault:DataPath", DataPath);
         builder.UseSetting("Vault:Blob:ConnectionString", TestEnvironment.AzuriteConnectionString);
         builder.UseSetting("Vault:Blob:Container", Container);
+        builder.UseSetting("Vault:Audit:CheckpointContainer", CheckpointContainer);
         builder.UseSetting("Vault:Database:Provider", databaseProvider);
         if (databaseProvider == "Postgres")
         {

@@ -4,6 +4,7 @@ using RecordsVault.Api.Identity;
 using RecordsVault.Core.Access;
 using RecordsVault.Core.Cases;
 using RecordsVault.Core.Errors;
+using RecordsVault.Infrastructure.Audit;
 
 namespace RecordsVault.Api.Authorization;
 
@@ -54,6 +55,8 @@ public static class CaseAccessExtensions
     public static async Task RequireAsync(
         this IAuthorizationService authorization, HttpContext http, Case resource, CaseOperation operation, string target = "The case")
     {
+        // Before the decision: a refused attempt is audited with the case and its owner, so the owner's auditors see it.
+        http.RequestServices.GetService<AuditTrail>()?.AddCase(resource.Id, resource.OrganizationId);
         var result = await authorization.AuthorizeAsync(http.User, resource, operation);
         if (!result.Succeeded)
         {

@@ -14,6 +14,7 @@ public static class Policies
     public const string HoldReader = nameof(HoldReader);
     public const string OrrOfficial = nameof(OrrOfficial);
     public const string DisclosureReader = nameof(DisclosureReader);
+    public const string AuditReader = nameof(AuditReader);
 
     private static readonly Dictionary<string, string[]> RolesByPolicy = new()
     {
@@ -27,6 +28,7 @@ public static class Policies
         // Any vault role passes here: the endpoint answers 404 to everyone but the requester and the
         // designee, so that not even the existence of a disclosure leaks to a wrong role.
         [DisclosureReader] = [.. Roles.All],
+        [AuditReader] = [Roles.Auditor, Roles.OrrOfficial],
     };
 
     public static AuthorizationBuilder AddVaultPolicies(this AuthorizationBuilder builder, string orgClaim)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RecordsVault.Api.Audit;
 using RecordsVault.Api.Authorization;
 using RecordsVault.Core.Errors;
 using RecordsVault.Infrastructure.Cases;
@@ -11,9 +12,9 @@ public static class CaseEndpoints
     public static IEndpointRouteBuilder MapCaseEndpoints(this IEndpointRouteBuilder app)
     {
         var cases = app.MapGroup("/cases").WithTags("Cases");
-        cases.MapPost("/", CreateAsync).RequireAuthorization(Policies.CaseWriter).ProducesValidationProblem();
-        cases.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.CaseReader).ProducesProblem(404);
-        cases.MapGet("/", ListAsync).RequireAuthorization(Policies.CaseReader).ProducesValidationProblem();
+        cases.MapPost("/", CreateAsync).WithAudit("case.create").RequireAuthorization(Policies.CaseWriter).ProducesValidationProblem();
+        cases.MapGet("/{id}", GetAsync).WithAudit("case.read", AuditRouteId.Case).RequireAuthorization(Policies.CaseReader).ProducesProblem(404);
+        cases.MapGet("/", ListAsync).WithAudit("case.list").RequireAuthorization(Policies.CaseReader).ProducesValidationProblem();
         return app;
     }
 

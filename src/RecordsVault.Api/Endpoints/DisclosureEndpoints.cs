@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RecordsVault.Api.Audit;
 using RecordsVault.Api.Authorization;
 using RecordsVault.Core.Access;
 using RecordsVault.Core.Disclosures;
 using RecordsVault.Core.Errors;
+using RecordsVault.Infrastructure.Audit;
 using RecordsVault.Infrastructure.Cases;
 using RecordsVault.Infrastructure.Disclosures;
 using RecordsVault.Infrastructure.Records;
@@ -19,18 +21,18 @@ public static class DisclosureEndpoints
     public static IEndpointRouteBuilder MapDisclosureEndpoints(this IEndpointRouteBuilder app)
     {
         var disclosures = app.MapGroup("/disclosures").WithTags("Disclosures");
-        disclosures.MapPost("/", CreateAsync).RequireAuthorization(Policies.OrrOfficial).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
-        disclosures.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.DisclosureReader).ProducesProblem(404);
-        disclosures.MapGet("/{id}/packet", PacketAsync).RequireAuthorization(Policies.DisclosureReader)
+        disclosures.MapPost("/", CreateAsync).WithAudit("disclosure.create").RequireAuthorization(Policies.OrrOfficial).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+        disclosures.MapGet("/{id}", GetAsync).WithAudit("disclosure.read", AuditRouteId.Target).RequireAuthorization(Policies.DisclosureReader).ProducesProblem(404);
+        disclosures.MapGet("/{id}/packet", PacketAsync).WithAudit("disclosure.packet", AuditRouteId.Target).RequireAuthorization(Policies.DisclosureReader)
             .Produces(200, contentType: "application/pdf").ProducesProblem(404);
-        disclosures.MapGet("/{id}/bundle", BundleAsync).RequireAuthorization(Policies.DisclosureReader)
+        disclosures.MapGet("/{id}/bundle", BundleAsync).WithAudit("disclosure.bundle", AuditRouteId.Target).RequireAuthorization(Policies.DisclosureReader)
             .Produces(200, contentType: "application/zip").ProducesProblem(404);
         return app;
     }
 
     private static async Task<Created<DisclosureResponse>> CreateAsync(
         CreateDisclosureRequest request, HttpContext http, Caller caller, CaseService cases, DisclosureService disclosures,
-        IAuthorizationService authorization, CancellationToken cancellationToken)
+        AuditTrail trail, IAuthorizationService authorization, CancellationToken cancellationToken)
     {
         var purpose = Text.Required(request.Purpose, "purpose", 1000);
         var designee = request.Designee is null ? null : Text.Required(request.Designee, "designee", 256);
@@ -43,6 +45,7 @@ public static class DisclosureEndpoints
         {
             var found = await cases.FindAsync(caseId, cancellationToken) ?? throw new NotFoundException($"Case {caseId}");
             await authorization.RequireAsync(http, found, CaseOperation.Read, $"Case {caseId}");
+            trail.AddCase(found.Id, found.OrganizationId);
         }
 
         var created = await disclosures.CreateAsync(caseIds, purpose, designee, caller.Subject, cancellationToken);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RecordsVault.Api.Audit;
 using RecordsVault.Api.Authorization;
 using RecordsVault.Core.Errors;
 using RecordsVault.Core.Holds;
@@ -17,10 +18,10 @@ public static class HoldEndpoints
     public static IEndpointRouteBuilder MapHoldEndpoints(this IEndpointRouteBuilder app)
     {
         var holds = app.MapGroup("/holds").WithTags("Holds");
-        holds.MapPost("/", CreateAsync).RequireAuthorization(Policies.RetentionManager).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
-        holds.MapGet("/", ListAsync).RequireAuthorization(Policies.HoldReader);
-        holds.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.HoldReader).ProducesProblem(404);
-        holds.MapPost("/{id}/release", ReleaseAsync).RequireAuthorization(Policies.RetentionManager).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        holds.MapPost("/", CreateAsync).WithAudit("hold.create").RequireAuthorization(Policies.RetentionManager).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
+        holds.MapGet("/", ListAsync).WithAudit("hold.list").RequireAuthorization(Policies.HoldReader);
+        holds.MapGet("/{id}", GetAsync).WithAudit("hold.read", AuditRouteId.Hold).RequireAuthorization(Policies.HoldReader).ProducesProblem(404);
+        holds.MapPost("/{id}/release", ReleaseAsync).WithAudit("hold.release", AuditRouteId.Hold).RequireAuthorization(Policies.RetentionManager).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         return app;
     }
 

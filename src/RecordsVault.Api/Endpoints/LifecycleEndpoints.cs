@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RecordsVault.Api.Audit;
 using RecordsVault.Api.Authorization;
 using RecordsVault.Core.Cases;
 using RecordsVault.Core.Errors;
@@ -15,13 +16,13 @@ public static class LifecycleEndpoints
     public static IEndpointRouteBuilder MapLifecycleEndpoints(this IEndpointRouteBuilder app)
     {
         var cases = app.MapGroup("/cases/{id}").WithTags("Lifecycle").ProducesProblem(404).ProducesProblem(409);
-        cases.MapPost("/close", CloseAsync).RequireAuthorization(Policies.CaseWriter).ProducesValidationProblem();
-        cases.MapPost("/reopen", ReopenAsync).RequireAuthorization(Policies.RecordsManager);
-        cases.MapGet("/retention", RetentionAsync).RequireAuthorization(Policies.RetentionReader);
-        cases.MapPost("/disposition", RequestDispositionAsync).RequireAuthorization(Policies.RecordsManager);
-        cases.MapPost("/disposition/approve", ApproveDispositionAsync).RequireAuthorization(Policies.RetentionManager).ProducesProblem(403);
-        cases.MapPost("/disposition/reject", RejectDispositionAsync).RequireAuthorization(Policies.RetentionManager).ProducesProblem(403);
-        app.MapPost("/retention/sweep", SweepAsync).WithTags("Lifecycle").RequireAuthorization(Policies.RetentionManager);
+        cases.MapPost("/close", CloseAsync).WithAudit("case.close", AuditRouteId.Case).RequireAuthorization(Policies.CaseWriter).ProducesValidationProblem();
+        cases.MapPost("/reopen", ReopenAsync).WithAudit("case.reopen", AuditRouteId.Case).RequireAuthorization(Policies.RecordsManager);
+        cases.MapGet("/retention", RetentionAsync).WithAudit("case.retention", AuditRouteId.Case).RequireAuthorization(Policies.RetentionReader);
+        cases.MapPost("/disposition", RequestDispositionAsync).WithAudit("disposition.request", AuditRouteId.Case).RequireAuthorization(Policies.RecordsManager);
+        cases.MapPost("/disposition/approve", ApproveDispositionAsync).WithAudit("disposition.approve", AuditRouteId.Case).RequireAuthorization(Policies.RetentionManager).ProducesProblem(403);
+        cases.MapPost("/disposition/reject", RejectDispositionAsync).WithAudit("disposition.reject", AuditRouteId.Case).RequireAuthorization(Policies.RetentionManager).ProducesProblem(403);
+        app.MapPost("/retention/sweep", SweepAsync).WithTags("Lifecycle").WithAudit("retention.sweep").RequireAuthorization(Policies.RetentionManager);
         return app;
     }
 

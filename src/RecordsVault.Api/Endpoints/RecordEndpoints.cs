@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RecordsVault.Api.Audit;
 using RecordsVault.Api.Authorization;
 using RecordsVault.Api.Uploads;
 using RecordsVault.Core.Cases;
@@ -16,17 +17,17 @@ public static class RecordEndpoints
     public static IEndpointRouteBuilder MapRecordEndpoints(this IEndpointRouteBuilder app)
     {
         var caseRecords = app.MapGroup("/cases/{id}/records").WithTags("Records");
-        caseRecords.MapPost("/", UploadAsync).RequireAuthorization(Policies.CaseWriter)
+        caseRecords.MapPost("/", UploadAsync).WithAudit("record.upload", AuditRouteId.Case).RequireAuthorization(Policies.CaseWriter)
             .WithDescription("multipart/form-data with the fields file, title, kind and developedAt (yyyy-MM-dd).")
             .DisableAntiforgery()
             .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
-        caseRecords.MapGet("/", ListAsync).RequireAuthorization(Policies.CaseReader).ProducesProblem(404);
+        caseRecords.MapGet("/", ListAsync).WithAudit("record.list", AuditRouteId.Case).RequireAuthorization(Policies.CaseReader).ProducesProblem(404);
 
         var records = app.MapGroup("/records").WithTags("Records");
-        records.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.CaseReader).ProducesProblem(404);
-        records.MapGet("/{id}/content", GetContentAsync).RequireAuthorization(Policies.CaseReader)
+        records.MapGet("/{id}", GetAsync).WithAudit("record.read", AuditRouteId.Record).RequireAuthorization(Policies.CaseReader).ProducesProblem(404);
+        records.MapGet("/{id}/content", GetContentAsync).WithAudit("record.content", AuditRouteId.Record).RequireAuthorization(Policies.CaseReader)
             .Produces(200, contentType: "application/octet-stream").ProducesProblem(404).ProducesProblem(410);
-        records.MapDelete("/{id}", DeleteAsync).RequireAuthorization(Policies.RecordsManager).ProducesProblem(404).ProducesProblem(409);
+        records.MapDelete("/{id}", DeleteAsync).WithAudit("record.delete", AuditRouteId.Record).RequireAuthorization(Policies.RecordsManager).ProducesProblem(404).ProducesProblem(409);
         return app;
     }
 

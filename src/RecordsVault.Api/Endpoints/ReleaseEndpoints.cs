@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RecordsVault.Api.Audit;
 using RecordsVault.Api.Authorization;
 using RecordsVault.Core.Disclosures;
 using RecordsVault.Core.Errors;
@@ -16,10 +17,10 @@ public static class ReleaseEndpoints
     public static IEndpointRouteBuilder MapReleaseEndpoints(this IEndpointRouteBuilder app)
     {
         var releases = app.MapGroup("/releases").WithTags("Releases");
-        releases.MapPost("/", CreateAsync).RequireAuthorization(Policies.RecordsManager).ProducesValidationProblem().ProducesProblem(404);
-        releases.MapPost("/{id}/approve", ApproveAsync).RequireAuthorization(Policies.OrrOfficial).ProducesProblem(404).ProducesProblem(409);
-        releases.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.RetentionManager).ProducesProblem(404);
-        releases.MapGet("/{id}/packet", PacketAsync).RequireAuthorization(Policies.RetentionManager)
+        releases.MapPost("/", CreateAsync).WithAudit("release.create").RequireAuthorization(Policies.RecordsManager).ProducesValidationProblem().ProducesProblem(404);
+        releases.MapPost("/{id}/approve", ApproveAsync).WithAudit("release.approve", AuditRouteId.Target).RequireAuthorization(Policies.OrrOfficial).ProducesProblem(404).ProducesProblem(409);
+        releases.MapGet("/{id}", GetAsync).WithAudit("release.read", AuditRouteId.Target).RequireAuthorization(Policies.RetentionManager).ProducesProblem(404);
+        releases.MapGet("/{id}/packet", PacketAsync).WithAudit("release.packet", AuditRouteId.Target).RequireAuthorization(Policies.RetentionManager)
             .Produces(200, contentType: "application/pdf").ProducesProblem(404).ProducesProblem(409);
         return app;
     }

@@ -1,5 +1,7 @@
+using RecordsVault.Core.Audit;
 using RecordsVault.Core.Errors;
 using RecordsVault.Core.Records;
+using RecordsVault.Infrastructure.Persistence;
 using RecordsVault.Infrastructure.Storage;
 
 namespace RecordsVault.Api.Endpoints;
@@ -54,6 +56,8 @@ public sealed partial class VerifiedContentResult(DownloadDescription download, 
             throw;
         }
 
+        // On the trail before any byte leaves: a download cut short, or a crash mid-stream, still shows.
+        await httpContext.RequestServices.GetRequiredService<VaultDbContext>().AppendAuditAsync(AuditOutcome.Succeeded, CancellationToken.None);
         var response = httpContext.Response;
         response.ContentType = download.ContentType;
         response.ContentLength = download.Size;

@@ -16,7 +16,10 @@ public sealed record PacketContents(
 
     public List<DisclosedRecord> Disclosed => Records.Select(r => new DisclosedRecord(r.Id, r.CaseId, r.Sha256)).ToList();
 
-    /// <summary>Loads the records and builds the custody lines from what the database knows of each case and record.</summary>
+    /// <summary>
+    /// Loads the records, and the custody lines: the audit trail's events about the cases, or, for cases the
+    /// trail has never seen (older data), what the database knows of each case and record.
+    /// </summary>
     public static async Task<PacketContents> LoadAsync(
         VaultDbContext db, IReadOnlyCollection<string> caseIds, IReadOnlyCollection<string>? recordIds, CancellationToken cancellationToken)
     {
@@ -37,7 +40,25 @@ public sealed record PacketContents(
         var numbers = cases.ToDictionary(c => c.Id, c => c.CaseNumber);
         var packetRecords = records.Select(r => new PacketRecord(
             r.Id, numbers[r.CaseId], r.Title, r.Kind, r.Ownership, r.DevelopedAt, r.Size, r.Sha256, r.ContentType)).ToList();
-        return new PacketContents(cases, records, packetRecords, Custody(cases, records));
+        var custody = await AuditCustodyAsync(db, cases.Select(c => c.Id).ToList(), cancellationToken);
+        return new PacketContents(cases, records, packetRecords, custody.Count > 0 ? custody : Custody(cases, records));
+    }
+
+    /// <summary>The audit trail's events about these cases, oldest first, capped so a busy case cannot swell the packet.</summary>
+    private static async Task<List<string>> AuditCustodyAsync(VaultDbContext db, List<string> caseIds, CancellationToken cancellationToken)
+    {
+        const int MaxLines = 500;
+        var events = new Dictionary<long, Core.Audit.AuditEvent>();
+        foreach (var caseId in caseIds)
+        {
+            var found = await db.AuditEvents.AsNoTracking().Where(e => e.CaseIds.Contains(caseId))
+                .OrderByDescending(e => e.Sequence).Take(MaxLines).ToListAsync(cancellationToken);
+            found.ForEach(e => events[e.Sequence] = e);
+        }
+
+        return events.Values.OrderBy(e => e.Sequence).TakeLast(MaxLines)
+            .Select(e => $"{e.OccurredAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC  #{e.Sequence} {e.Action} by {e.ActorSub} ({e.ActorOrg}): {e.Outcome}")
+            .ToList();
     }
 
     private static List<string> Custody(List<Case> cases, List<Record> records)

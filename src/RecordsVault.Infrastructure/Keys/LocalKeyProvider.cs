@@ -2,19 +2,27 @@ using System.Security.Cryptography;
 
 namespace RecordsVault.Infrastructure.Keys;
 
-/// <summary>The embedded KEK: an RSA-3072 key in <c>kek.pem</c>, wrapping with RSA-OAEP-SHA256.</summary>
+/// <summary>
+/// The embedded KEK: an RSA-3072 key in <c>kek.pem</c>, wrapping with RSA-OAEP-SHA256; and an RSA-3072
+/// signing key in <c>audit-signing.pem</c>, signing with RSA-PSS-SHA256.
+/// </summary>
 public sealed class LocalKeyProvider : IKeyProvider, IDisposable
 {
     private readonly RSA rsa;
+    private readonly RSA signing;
 
     public LocalKeyProvider(string keysPath)
     {
         rsa = PemKeyFile.LoadOrCreate(Path.Combine(keysPath, "kek.pem"), 3072);
         var thumbprint = SHA256.HashData(rsa.ExportSubjectPublicKeyInfo());
         KeyId = "local:" + Convert.ToHexStringLower(thumbprint.AsSpan(0, 8));
+        signing = PemKeyFile.LoadOrCreate(Path.Combine(keysPath, "audit-signing.pem"), 3072);
+        SigningKeyId = "local-signing:" + Convert.ToHexStringLower(SHA256.HashData(signing.ExportSubjectPublicKeyInfo()).AsSpan(0, 8));
     }
 
     public string KeyId { get; }
+
+    public string SigningKeyId { get; }
 
     public Task<byte[]> WrapKeyAsync(ReadOnlyMemory<byte> key, CancellationToken cancellationToken) =>
         Task.FromResult(rsa.Encrypt(key.Span, RSAEncryptionPadding.OaepSHA256));
@@ -29,5 +37,15 @@ public sealed class LocalKeyProvider : IKeyProvider, IDisposable
         return Task.FromResult(rsa.Decrypt(wrappedKey.Span, RSAEncryptionPadding.OaepSHA256));
     }
 
-    public void Dispose() => rsa.Dispose();
+    public Task<byte[]> SignAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
+        Task.FromResult(signing.SignData(data.Span, HashAlgorithmName.SHA256, RSASignaturePadding.Pss));
+
+    public Task<bool> VerifyAsync(string keyId, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> signature, CancellationToken cancellationToken) =>
+        Task.FromResult(keyId == SigningKeyId && signing.VerifyData(data.Span, signature.Span, HashAlgorithmName.SHA256, RSASignaturePadding.Pss));
+
+    public void Dispose()
+    {
+        rsa.Dispose();
+        signing.Dispose();
+    }
 }

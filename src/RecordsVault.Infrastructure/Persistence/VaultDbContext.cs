@@ -2,16 +2,21 @@ using Microsoft.EntityFrameworkCore;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RecordsVault.Core.Audit;
 using RecordsVault.Core.Cases;
 using RecordsVault.Core.Disclosures;
 using RecordsVault.Core.Holds;
 using RecordsVault.Core.Records;
 using RecordsVault.Core.Retention;
+using RecordsVault.Infrastructure.Audit;
 
 namespace RecordsVault.Infrastructure.Persistence;
 
-/// <summary>The vault's metadata. Content never lands here; case keys only wrapped.</summary>
-public abstract class VaultDbContext(DbContextOptions options) : DbContext(options)
+/// <summary>
+/// The vault's metadata. Content never lands here; case keys only wrapped. When a request's audit trail is
+/// open, the first save that changes anything appends the request's audit event in the same transaction.
+/// </summary>
+public abstract partial class VaultDbContext(DbContextOptions options, AuditTrail? audit) : DbContext(options)
 {
     public DbSet<Case> Cases => Set<Case>();
 
@@ -28,6 +33,9 @@ public abstract class VaultDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<DisclosureRequest> Disclosures => Set<DisclosureRequest>();
 
     public DbSet<ReleaseRequest> Releases => Set<ReleaseRequest>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
     /// <summary>Every timestamp is UTC; SQLite forgets the kind, so it is restored on read.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
@@ -35,6 +43,32 @@ public abstract class VaultDbContext(DbContextOptions options) : DbContext(optio
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<AuditEvent>(e =>
+        {
+            e.HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).ValueGeneratedNever();
+            e.Property(x => x.ActorSub).HasMaxLength(128);
+            e.Property(x => x.ActorOrg).HasMaxLength(128);
+            e.Property(x => x.Action).HasMaxLength(64);
+            e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.RecordId).HasMaxLength(128);
+            e.Property(x => x.TargetId).HasMaxLength(128);
+            e.Property(x => x.ClientAddress).HasMaxLength(128);
+            e.Property(x => x.RequestId).HasMaxLength(128);
+            e.Property(x => x.PreviousHash).HasMaxLength(64);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.HasIndex(x => x.OccurredAt);
+            e.HasIndex(x => x.ActorSub);
+        });
+
+        modelBuilder.Entity<AuditChainHead>(h =>
+        {
+            h.HasKey(x => x.Id);
+            h.Property(x => x.Id).ValueGeneratedNever();
+            h.Property(x => x.LastHash).HasMaxLength(64);
+            h.HasData(new AuditChainHead { Id = AuditChainHead.SingletonId, LastSequence = 0, LastHash = AuditChain.GenesisHash });
+        });
+
         modelBuilder.Entity<Case>(c =>
         {
             c.HasKey(x => x.Id);
@@ -50,7 +84,8 @@ public abstract class VaultDbContext(DbContextOptions options) : DbContext(optio
             c.Property(x => x.DispositionRequestedBy).HasMaxLength(256);
             c.Property(x => x.Version).IsConcurrencyToken();
             c.HasIndex(x => new { x.OrganizationId, x.Lifecycle });
-            c.HasIndex(x => new { x.Lifecycle, x.RetainUntil });
+            // The sweep pages through retained cases by id; this index serves it as one range scan per batch.
+            c.HasIndex(x => new { x.Lifecycle, x.Id, x.RetainUntil });
         });
 
         modelBuilder.Entity<LitigationHold>(h =>
@@ -161,10 +196,10 @@ public abstract class VaultDbContext(DbContextOptions options) : DbContext(optio
 }
 
 /// <summary>The SQLite flavour; its migrations live in Migrations/Sqlite.</summary>
-public sealed class SqliteVaultDbContext(DbContextOptions<SqliteVaultDbContext> options) : VaultDbContext(options);
+public sealed class SqliteVaultDbContext(DbContextOptions<SqliteVaultDbContext> options, AuditTrail? audit = null) : VaultDbContext(options, audit);
 
 /// <summary>The PostgreSQL flavour; its migrations live in Migrations/Postgres.</summary>
-public sealed class PostgresVaultDbContext(DbContextOptions<PostgresVaultDbContext> options) : VaultDbContext(options);
+public sealed class PostgresVaultDbContext(DbContextOptions<PostgresVaultDbContext> options, AuditTrail? audit = null) : VaultDbContext(options, audit);
 
 /// <summary>Stores UTC as is and marks values read back as UTC, so JSON carries the trailing Z.</summary>
 public sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(

@@ -1,0 +1,30 @@
+using RecordsVault.Core.Audit;
+
+namespace RecordsVault.Api.Endpoints;
+
+/// <summary>Who performed an audited action.</summary>
+public sealed record AuditActorResponse(string Sub, string Org, IReadOnlyList<string> Roles);
+
+/// <summary>An audit event as <c>GET /audit</c> shows it, with its place in the hash chain.</summary>
+public sealed record AuditEventResponse(
+    long Sequence,
+    DateTime OccurredAt,
+    AuditActorResponse Actor,
+    string Action,
+    AuditOutcome Outcome,
+    IReadOnlyList<string> CaseIds,
+    string? RecordId,
+    string? TargetId,
+    string? ClientAddress,
+    string? RequestId,
+    string PreviousHash,
+    string Hash)
+{
+    public static AuditEventResponse From(AuditEvent e) => new(
+        e.Sequence, e.OccurredAt, new AuditActorResponse(e.ActorSub, e.ActorOrg, Split(e.ActorRoles)), e.Action, e.Outcome,
+        Split(e.CaseIds), Blank(e.RecordId), Blank(e.TargetId), Blank(e.ClientAddress), Blank(e.RequestId), e.PreviousHash, e.Hash);
+
+    private static string[] Split(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    private static string? Blank(string value) => value.Length == 0 ? null : value;
+}
