@@ -3,7 +3,8 @@ using Azure.Storage.Blobs;
 namespace RecordsVault.Bench;
 
 /// <summary>What every benchmark shares: the running vault, the same Azurite it uses, and the run's size.</summary>
-internal sealed class BenchContext(VaultApi vault, BlobContainerClient baseline, int apiProcessId, bool quick, IReadOnlySet<string> apiPaths)
+internal sealed class BenchContext(
+    VaultApi vault, BlobContainerClient baseline, int apiProcessId, bool quick, IReadOnlySet<string> apiPaths, BenchTargets targets)
 {
     public VaultApi Vault { get; } = vault;
 
@@ -13,6 +14,9 @@ internal sealed class BenchContext(VaultApi vault, BlobContainerClient baseline,
     public int ApiProcessId { get; } = apiProcessId;
 
     public bool Quick { get; } = quick;
+
+    /// <summary>The databases of row 6 and the API of row 7, as far as bench.sh set them up.</summary>
+    public BenchTargets Targets { get; } = targets;
 
     /// <summary>The file sizes of rows 1 and 2.</summary>
     public IReadOnlyList<int> SizesMiB { get; } = quick ? [1, 10] : [1, 10, 100];

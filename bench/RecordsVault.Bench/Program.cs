@@ -5,7 +5,10 @@ using RecordsVault.Bench.Rows;
 
 // Run by ./bench.sh, which starts Azurite and the API and passes them here:
 //   RecordsVault.Bench --api URL --api-pid PID --out FILE [--quick] [--only ROW[,ROW]]
-//   environment: BENCH_TOKEN (a caseworker's bearer token), BENCH_AZURITE (the API's Azurite connection string)
+//     [--postgres-api URL] [--packet-api URL --packet-api-pid PID]
+//   environment: BENCH_TOKEN (a caseworker's bearer token), BENCH_AZURITE (the API's Azurite connection string);
+//   for row 6 BENCH_MANAGER_TOKEN and BENCH_SQLITE (the main API's database file), BENCH_POSTGRES_MANAGER_TOKEN and
+//   BENCH_POSTGRES (the PostgreSQL API's connection string); for row 7 BENCH_PACKET_TOKEN and BENCH_PACKET_ORR_TOKEN.
 var options = Arguments.Parse(args);
 IBenchmark[] benchmarks =
 [
@@ -30,7 +33,8 @@ using var vault = VaultApi.Create(options.Api, Arguments.Environment("BENCH_TOKE
 var baseline = new BlobServiceClient(Arguments.Environment("BENCH_AZURITE")).GetBlobContainerClient("bench-baseline");
 await baseline.CreateIfNotExistsAsync(cancellationToken: cancel.Token);
 var paths = await vault.PathsAsync(cancel.Token);
-var context = new BenchContext(vault, baseline, options.ApiProcessId, options.Quick, paths);
+using var targets = BenchTargets.FromEnvironment(options);
+var context = new BenchContext(vault, baseline, options.ApiProcessId, options.Quick, paths, targets);
 
 var rows = new List<ResultRow>();
 var failed = false;
@@ -40,7 +44,11 @@ foreach (var benchmark in benchmarks.Where(b => options.Only.Count == 0 || optio
     var start = System.Diagnostics.Stopwatch.GetTimestamp();
     try
     {
-        rows.AddRange(await benchmark.RunAsync(context, cancel.Token));
+        var measured = await benchmark.RunAsync(context, cancel.Token);
+        rows.AddRange(measured);
+
+        // A row may report a failed line and still keep its other lines (row 6 measures two databases).
+        failed |= measured.Any(r => r.Value is null && r.Note?.StartsWith("failed", StringComparison.Ordinal) == true);
     }
     catch (Exception ex) when (ex is not OperationCanceledException || !cancel.IsCancellationRequested)
     {

@@ -54,6 +54,42 @@ internal sealed class VaultApi(HttpClient http) : IDisposable
         return await IdAsync(response, "POST /cases/{id}/records", cancellationToken);
     }
 
+    /// <summary>Uploads these bytes as a record of the case; returns the record id.</summary>
+    public async Task<string> UploadAsync(
+        string caseId, byte[] content, string contentType, string fileName, string title, string kind, CancellationToken cancellationToken)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        form.Add(file, "file", fileName);
+        form.Add(new StringContent(title), "title");
+        form.Add(new StringContent(kind), "kind");
+        form.Add(new StringContent("2025-02-01"), "developedAt");
+        using var response = await Http.PostAsync(new Uri($"cases/{caseId}/records", UriKind.Relative), form, cancellationToken);
+        return await IdAsync(response, "POST /cases/{id}/records", cancellationToken);
+    }
+
+    /// <summary>POSTs a JSON body (or none) and returns the answer's JSON; fails on anything but 2xx.</summary>
+    public async Task<JsonDocument> PostJsonAsync(string path, object? body, CancellationToken cancellationToken)
+    {
+        using var response = body is null
+            ? await Http.PostAsync(new Uri(path, UriKind.Relative), content: null, cancellationToken)
+            : await Http.PostAsJsonAsync(new Uri(path, UriKind.Relative), body, cancellationToken);
+        await EnsureAsync(response, $"POST /{path}", cancellationToken);
+        return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>GETs a whole body into memory, with the answer's headers; fails on anything but 2xx or a short transfer.</summary>
+    public async Task<(byte[] Body, HttpResponseHeaders Headers)> GetBytesAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await Http.GetAsync(new Uri(path, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        await EnsureAsync(response, $"GET /{path}", cancellationToken);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        return response.Content.Headers.ContentLength is { } expected && expected != body.Length
+            ? throw new InvalidOperationException($"GET /{path} sent {body.Length} of {expected} bytes.")
+            : (body, response.Headers);
+    }
+
     /// <summary>Streams a record's content to nowhere; returns how many bytes came, and fails on a short transfer.</summary>
     public async Task<long> DownloadAsync(string recordId, CancellationToken cancellationToken)
     {

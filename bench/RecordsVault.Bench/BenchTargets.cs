@@ -1,0 +1,61 @@
+namespace RecordsVault.Bench;
+
+/// <summary>
+/// What rows 6 and 7 need beyond the main API; bench.sh sets them up, and a row whose part is missing says so.
+/// Tokens and connection strings come from the environment, never from the command line.
+/// </summary>
+internal sealed class BenchTargets : IDisposable
+{
+    /// <summary>Row 6 on SQLite: the main API with a records manager's token, and its database file.</summary>
+    public SweepTarget? Sqlite { get; init; }
+
+    /// <summary>Row 6 on PostgreSQL: a second API on its own database.</summary>
+    public SweepTarget? Postgres { get; init; }
+
+    /// <summary>Row 7: an API of its own, so that its peak memory belongs to this row alone.</summary>
+    public PacketTarget? Packet { get; init; }
+
+    public static BenchTargets FromEnvironment(Arguments options)
+    {
+        var managerToken = Arguments.OptionalEnvironment("BENCH_MANAGER_TOKEN");
+        var sqlitePath = Arguments.OptionalEnvironment("BENCH_SQLITE");
+        var postgresToken = Arguments.OptionalEnvironment("BENCH_POSTGRES_MANAGER_TOKEN");
+        var postgresConnection = Arguments.OptionalEnvironment("BENCH_POSTGRES");
+        var packetToken = Arguments.OptionalEnvironment("BENCH_PACKET_TOKEN");
+        var packetOrrToken = Arguments.OptionalEnvironment("BENCH_PACKET_ORR_TOKEN");
+        return new BenchTargets
+        {
+            Sqlite = managerToken is not null && sqlitePath is not null
+                ? new SweepTarget(VaultApi.Create(options.Api, managerToken), SweepDatabase.Sqlite, sqlitePath)
+                : null,
+            Postgres = options.PostgresApi is not null && postgresToken is not null && postgresConnection is not null
+                ? new SweepTarget(VaultApi.Create(options.PostgresApi, postgresToken), SweepDatabase.Postgres, postgresConnection)
+                : null,
+            Packet = options.PacketApi is not null && options.PacketApiProcessId is { } pid && packetToken is not null && packetOrrToken is not null
+                ? new PacketTarget(VaultApi.Create(options.PacketApi, packetToken), VaultApi.Create(options.PacketApi, packetOrrToken), pid)
+                : null,
+        };
+    }
+
+    public void Dispose()
+    {
+        Sqlite?.Manager.Dispose();
+        Postgres?.Manager.Dispose();
+        Packet?.Caseworker.Dispose();
+        Packet?.Official.Dispose();
+    }
+}
+
+internal enum SweepDatabase
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <param name="Manager">The API, with a token of role Vault.RecordsManager.</param>
+/// <param name="Connection">The SQLite file, or the PostgreSQL connection string, of that API's database.</param>
+internal sealed record SweepTarget(VaultApi Manager, SweepDatabase Database, string Connection);
+
+/// <param name="Caseworker">Creates the case and uploads its records.</param>
+/// <param name="Official">An ORR official (organization orr), who requests the disclosure.</param>
+internal sealed record PacketTarget(VaultApi Caseworker, VaultApi Official, int ProcessId);
