@@ -4,7 +4,8 @@
 # bench/results/latest.json. Everything it starts is stopped on exit. --quick: smaller sizes, under 3 minutes.
 # --only runs some rows (e.g. --only 5 while profiling); it still writes latest.json, with those rows only.
 # Row 6 also starts a throwaway PostgreSQL cluster and a second API on it; row 7 runs on an API of its own, so that
-# its peak memory is its own. Each API has its own VAULT_DATA (and so its own signing key and tokens).
+# its peak memory is its own; row 8 seeds audit events straight into the main API's SQLite database.
+# Each API has its own VAULT_DATA (and so its own signing key and tokens).
 set -euo pipefail
 cd "$(dirname "$0")"
 source infra/lib.sh
@@ -119,6 +120,11 @@ if wants_row 6; then
   EXTRA_ARGS+=(--postgres-api "$API_URL")
   BENCH_POSTGRES_MANAGER_TOKEN=$(mint_token "$BENCH_DATA/postgres-api" Vault.RecordsManager bench bench-manager)
   export BENCH_POSTGRES BENCH_POSTGRES_MANAGER_TOKEN
+fi
+if wants_row 8; then
+  # Row 8 seeds audit events into the main API's database and verifies them as an ORR auditor.
+  BENCH_AUDITOR_TOKEN=$(mint_token "$BENCH_DATA" Vault.Auditor orr bench-auditor)
+  export BENCH_AUDITOR_TOKEN BENCH_SQLITE="$BENCH_DATA/vault.db"
 fi
 if wants_row 7; then
   mkdir -p "$BENCH_DATA/packet-api"

@@ -1,7 +1,7 @@
 namespace RecordsVault.Bench;
 
 /// <summary>
-/// What rows 6 and 7 need beyond the main API; bench.sh sets them up, and a row whose part is missing says so.
+/// What rows 6 to 8 need beyond the main API; bench.sh sets them up, and a row whose part is missing says so.
 /// Tokens and connection strings come from the environment, never from the command line.
 /// </summary>
 internal sealed class BenchTargets : IDisposable
@@ -15,6 +15,9 @@ internal sealed class BenchTargets : IDisposable
     /// <summary>Row 7: an API of its own, so that its peak memory belongs to this row alone.</summary>
     public PacketTarget? Packet { get; init; }
 
+    /// <summary>Row 8: the main API with an ORR auditor's token, and its database file.</summary>
+    public AuditTarget? Audit { get; init; }
+
     public static BenchTargets FromEnvironment(Arguments options)
     {
         var managerToken = Arguments.OptionalEnvironment("BENCH_MANAGER_TOKEN");
@@ -23,6 +26,7 @@ internal sealed class BenchTargets : IDisposable
         var postgresConnection = Arguments.OptionalEnvironment("BENCH_POSTGRES");
         var packetToken = Arguments.OptionalEnvironment("BENCH_PACKET_TOKEN");
         var packetOrrToken = Arguments.OptionalEnvironment("BENCH_PACKET_ORR_TOKEN");
+        var auditorToken = Arguments.OptionalEnvironment("BENCH_AUDITOR_TOKEN");
         return new BenchTargets
         {
             Sqlite = managerToken is not null && sqlitePath is not null
@@ -34,6 +38,9 @@ internal sealed class BenchTargets : IDisposable
             Packet = options.PacketApi is not null && options.PacketApiProcessId is { } pid && packetToken is not null && packetOrrToken is not null
                 ? new PacketTarget(VaultApi.Create(options.PacketApi, packetToken), VaultApi.Create(options.PacketApi, packetOrrToken), pid)
                 : null,
+            Audit = auditorToken is not null && sqlitePath is not null
+                ? new AuditTarget(VaultApi.Create(options.Api, auditorToken), sqlitePath)
+                : null,
         };
     }
 
@@ -43,6 +50,7 @@ internal sealed class BenchTargets : IDisposable
         Postgres?.Manager.Dispose();
         Packet?.Caseworker.Dispose();
         Packet?.Official.Dispose();
+        Audit?.Auditor.Dispose();
     }
 }
 
@@ -59,3 +67,7 @@ internal sealed record SweepTarget(VaultApi Manager, SweepDatabase Database, str
 /// <param name="Caseworker">Creates the case and uploads its records.</param>
 /// <param name="Official">An ORR official (organization orr), who requests the disclosure.</param>
 internal sealed record PacketTarget(VaultApi Caseworker, VaultApi Official, int ProcessId);
+
+/// <param name="Auditor">The API, with a token of role Vault.Auditor in organization orr (who may verify the chain).</param>
+/// <param name="SqlitePath">That API's SQLite database file.</param>
+internal sealed record AuditTarget(VaultApi Auditor, string SqlitePath);

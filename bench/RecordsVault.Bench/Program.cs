@@ -8,7 +8,8 @@ using RecordsVault.Bench.Rows;
 //     [--postgres-api URL] [--packet-api URL --packet-api-pid PID]
 //   environment: BENCH_TOKEN (a caseworker's bearer token), BENCH_AZURITE (the API's Azurite connection string);
 //   for row 6 BENCH_MANAGER_TOKEN and BENCH_SQLITE (the main API's database file), BENCH_POSTGRES_MANAGER_TOKEN and
-//   BENCH_POSTGRES (the PostgreSQL API's connection string); for row 7 BENCH_PACKET_TOKEN and BENCH_PACKET_ORR_TOKEN.
+//   BENCH_POSTGRES (the PostgreSQL API's connection string); for row 7 BENCH_PACKET_TOKEN and BENCH_PACKET_ORR_TOKEN;
+//   for row 8 BENCH_AUDITOR_TOKEN (an ORR auditor's) and BENCH_SQLITE.
 var options = Arguments.Parse(args);
 IBenchmark[] benchmarks =
 [

@@ -1,3 +1,6 @@
+using System.Data;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using RecordsVault.Core.Audit;
 using RecordsVault.Infrastructure.Keys;
@@ -13,7 +16,7 @@ public sealed class AuditVerifier(VaultDbContext db, AuditCheckpointStore checkp
 {
     private const int BatchSize = 10_000;
 
-    /// <param name="progress">Called after each batch with the events checked so far and the chain's length.</param>
+    /// <param name="progress">Called every batch and at the end with the events checked so far and the chain's length.</param>
     public async Task<AuditVerification> VerifyAsync(Action<long, long>? progress, CancellationToken cancellationToken)
     {
         long? firstInvalid = null;
@@ -47,28 +50,103 @@ public sealed class AuditVerifier(VaultDbContext db, AuditCheckpointStore checkp
         }
 
         using var walker = new ChainWalker(signed, Flag);
-        long after = 0;
-        while (true)
+        await foreach (var e in ReadEventsAsync(head.LastSequence, cancellationToken))
         {
-            var batch = await db.AuditEvents.AsNoTracking()
-                .Where(e => e.Sequence > after && e.Sequence <= head.LastSequence)
-                .OrderBy(e => e.Sequence).Take(BatchSize).ToListAsync(cancellationToken);
-            if (batch.Count == 0)
+            walker.Check(e);
+            if (walker.Events % BatchSize == 0 || e.Sequence == head.LastSequence)
             {
-                break;
+                progress?.Invoke(walker.Events, head.LastSequence);
             }
-
-            foreach (var e in batch)
-            {
-                walker.Check(e);
-            }
-
-            after = batch[^1].Sequence;
-            progress?.Invoke(walker.Events, head.LastSequence);
         }
 
         walker.CheckEnd(head);
         return new AuditVerification(firstInvalid is null, walker.Events, firstInvalid, lines.Count);
+    }
+
+    /// <summary>
+    /// The events up to <paramref name="last"/> in sequence order, keyset-paged in batches so that no read
+    /// transaction stays open for the whole chain. A plain data reader over one reused command, not an EF
+    /// query per batch: that saves EF's per-row materializer and converters (about a tenth of the time on
+    /// SQLite); reading the columns themselves and hashing are most of what is left.
+    /// </summary>
+    private async IAsyncEnumerable<AuditEvent> ReadEventsAsync(long last, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = SelectBatch;
+            var after = Parameter(command, "after", 0L);
+            Parameter(command, "last", last);
+            Parameter(command, "take", BatchSize);
+            while (true)
+            {
+                var read = 0;
+                await using (var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken))
+                {
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        var e = ReadEvent(reader);
+                        after.Value = e.Sequence;
+                        read++;
+                        yield return e;
+                    }
+                }
+
+                if (read < BatchSize)
+                {
+                    yield break;
+                }
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    // Quoted as EF names them; the same text runs on SQLite and PostgreSQL. Column order is ReadEvent's.
+    private const string SelectBatch = """
+        SELECT "Sequence", "OccurredAt", "ActorSub", "ActorOrg", "ActorRoles", "Action", "Outcome", "CaseIds",
+               "Organizations", "RecordId", "TargetId", "ClientAddress", "RequestId", "PreviousHash", "Hash"
+        FROM "AuditEvents" WHERE "Sequence" > @after AND "Sequence" <= @last ORDER BY "Sequence" LIMIT @take
+        """;
+
+    private static AuditEvent ReadEvent(DbDataReader reader) => new()
+    {
+        Sequence = reader.GetInt64(0),
+        OccurredAt = DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc),
+        ActorSub = reader.GetString(2),
+        ActorOrg = reader.GetString(3),
+        ActorRoles = reader.GetString(4),
+        Action = reader.GetString(5),
+        Outcome = ParseOutcome(reader.GetString(6)),
+        CaseIds = reader.GetString(7),
+        Organizations = reader.GetString(8),
+        RecordId = reader.GetString(9),
+        TargetId = reader.GetString(10),
+        ClientAddress = reader.GetString(11),
+        RequestId = reader.GetString(12),
+        PreviousHash = reader.GetString(13),
+        Hash = reader.GetString(14),
+    };
+
+    /// <summary>Only the exact canonical names: anything else hashes as "?" and so fails, instead of failing the whole run.</summary>
+    private static AuditOutcome ParseOutcome(string stored) => stored switch
+    {
+        nameof(AuditOutcome.Succeeded) => AuditOutcome.Succeeded,
+        nameof(AuditOutcome.Denied) => AuditOutcome.Denied,
+        nameof(AuditOutcome.Failed) => AuditOutcome.Failed,
+        _ => (AuditOutcome)(-1),
+    };
+
+    private static DbParameter Parameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+        return parameter;
     }
 
     private static byte[] SignatureBytes(string base64)
