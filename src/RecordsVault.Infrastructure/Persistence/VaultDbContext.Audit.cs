@@ -39,6 +39,25 @@ public abstract partial class VaultDbContext
     {
         var trail = audit!;
         CollectTargets(trail);
+
+        // Appends are serial anyway (the head lock). Queueing them here, in memory, spares SQLite's busy
+        // retries, which sleep, and PostgreSQL's lock waits, which hold a connection each.
+        var gate = AppendGates.GetOrAdd(Database.GetConnectionString() ?? string.Empty, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await AppendUnderGateAsync(trail, outcome, acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> AppendGates = new(StringComparer.Ordinal);
+
+    private async Task<int> AppendUnderGateAsync(Infrastructure.Audit.AuditTrail trail, AuditOutcome outcome, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         var owned = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         AuditEvent? appended = null;
         try
