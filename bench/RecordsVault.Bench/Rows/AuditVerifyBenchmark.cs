@@ -31,7 +31,7 @@ internal sealed class AuditVerifyBenchmark : PendingFeatureBenchmark
         }
 
         // Untimed: the first call pays for JIT and connection setup, and checks the chain the earlier rows left.
-        var (valid, events, checkpoints) = await VerifyAsync(target, cancellationToken);
+        var (valid, events, checkpoints, _) = await VerifyAsync(target, cancellationToken);
         Log.Info($"  warm-up: valid {valid}, {events:N0} events, {checkpoints} checkpoints");
         if (!valid)
         {
@@ -43,25 +43,26 @@ internal sealed class AuditVerifyBenchmark : PendingFeatureBenchmark
         Log.Info($"  seeded {count:N0} events (chain now {length:N0}) in {Stats.Seconds(start):0.0} s");
 
         start = System.Diagnostics.Stopwatch.GetTimestamp();
-        (valid, events, checkpoints) = await VerifyAsync(target, cancellationToken);
+        (valid, events, checkpoints, var firstInvalid) = await VerifyAsync(target, cancellationToken);
         var seconds = Stats.Seconds(start);
         Log.Info($"  verify took {seconds:0.00} s ({events / seconds:N0} events/s): valid {valid}, {events:N0} events, {checkpoints} checkpoints");
 
         // The verify request's own event is appended after it answers, so the count is the chain as seeded.
         if (!valid || events != length)
         {
-            throw new InvalidOperationException($"Verification answered valid {valid} with {events} events; expected valid with {length}.");
+            throw new InvalidOperationException($"Verification answered valid {valid} with {events} events (first invalid sequence {firstInvalid}); expected valid with {length}.");
         }
 
         return [ResultRow.Measured(Row, What(count), seconds, "s", Aim, v => v <= 10)];
     }
 
-    private static async Task<(bool Valid, long Events, int Checkpoints)> VerifyAsync(AuditTarget target, CancellationToken cancellationToken)
+    private static async Task<(bool Valid, long Events, int Checkpoints, string FirstInvalid)> VerifyAsync(AuditTarget target, CancellationToken cancellationToken)
     {
         var (body, _) = await target.Auditor.GetBytesAsync("audit/verify", cancellationToken);
         using var answer = JsonDocument.Parse(body);
         var root = answer.RootElement;
-        return (root.GetProperty("valid").GetBoolean(), root.GetProperty("events").GetInt64(), root.GetProperty("checkpoints").GetInt32());
+        return (root.GetProperty("valid").GetBoolean(), root.GetProperty("events").GetInt64(), root.GetProperty("checkpoints").GetInt32(),
+            root.GetProperty("firstInvalidSequence").ToString());
     }
 
     private static string What(int count) =>
