@@ -52,19 +52,6 @@ start_api() {
   die "the API did not start"
 }
 
-stop_pid() {
-  local pid="$1"
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.2
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  fi
-}
-
 stop_apis() {
   local pid
   for pid in "${API_PIDS[@]}"; do

@@ -43,10 +43,7 @@ dotnet_build src/RecordsVault.Api/RecordsVault.Api.csproj
 API_PID=
 cleanup() {
   trap - EXIT INT TERM
-  if [ -n "$API_PID" ] && kill -0 "$API_PID" 2>/dev/null; then
-    kill -TERM "$API_PID" 2>/dev/null || true
-    wait "$API_PID" 2>/dev/null || true
-  fi
+  stop_pid "$API_PID"
   stop_azurite
   log "stopped"
 }

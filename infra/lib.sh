@@ -88,16 +88,24 @@ use_or_start_azurite() {
   start_azurite "$dir"
 }
 
-stop_azurite() {
-  if [ -n "${AZURITE_PID:-}" ] && kill -0 "$AZURITE_PID" 2>/dev/null; then
-    kill -TERM "$AZURITE_PID" 2>/dev/null || true
-    # A graceful close saves Azurite's metadata; give it time, but never hang the caller.
+# stop_pid PID: asks a process to stop, gives it up to 10 s to close gracefully (Azurite saves its
+# metadata then), then kills it; never hangs the caller.
+stop_pid() {
+  local pid="$1"
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 1 50); do
-      kill -0 "$AZURITE_PID" 2>/dev/null || break
+      kill -0 "$pid" 2>/dev/null || break
       sleep 0.2
     done
-    kill -KILL "$AZURITE_PID" 2>/dev/null || true
-    wait "$AZURITE_PID" 2>/dev/null || true
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  fi
+}
+
+stop_azurite() {
+  if [ -n "${AZURITE_PID:-}" ] && kill -0 "$AZURITE_PID" 2>/dev/null; then
+    stop_pid "$AZURITE_PID"
     [ -z "${AZURITE_DIR:-}" ] || rm -f "$AZURITE_DIR/azurite.endpoint"
   fi
   AZURITE_PID=
