@@ -9,8 +9,10 @@ namespace RecordsVault.Api.Authorization;
 public sealed record Caller(string Subject, string Organization, IReadOnlySet<string> Roles)
 {
     /// <summary>ORR officials and ORR auditors see every organization's cases, but only with both the role and ORR's organization.</summary>
-    public bool SeesEveryOrganization =>
-        Organization == Organizations.Orr && (Roles.Contains(Core.Access.Roles.OrrOfficial) || Roles.Contains(Core.Access.Roles.Auditor));
+    public bool SeesEveryOrganization => IsOrrOfficial || Organization == Organizations.Orr && Roles.Contains(Core.Access.Roles.Auditor);
+
+    /// <summary>An ORR official acting for ORR: the role and ORR's organization together.</summary>
+    public bool IsOrrOfficial => Organization == Organizations.Orr && Roles.Contains(Core.Access.Roles.OrrOfficial);
 
     /// <summary>The organization to scope listings to: null for those who see every organization.</summary>
     public string? ScopeOrganization => SeesEveryOrganization ? null : Organization;

@@ -84,8 +84,7 @@ public static class DisclosureEndpoints
     private static async Task<DisclosureRequest> FindVisibleAsync(string id, Caller caller, DisclosureService disclosures, CancellationToken cancellationToken)
     {
         var request = await disclosures.FindAsync(id, cancellationToken);
-        var official = caller.Roles.Contains(Roles.OrrOfficial) && caller.Organization == Organizations.Orr;
-        return request is not null && disclosures.MaySee(request, caller.Subject, official, caller.Roles.Contains(Roles.OrrDesignee))
+        return request is not null && disclosures.MaySee(request, caller.Subject, caller.IsOrrOfficial, caller.Roles.Contains(Roles.OrrDesignee))
             ? request
             : throw new NotFoundException("The disclosure");
     }

@@ -41,7 +41,7 @@ public static class ReleaseEndpoints
 
     private static async Task<Ok<ReleaseResponse>> ApproveAsync(string id, Caller caller, ReleaseService releases, CancellationToken cancellationToken)
     {
-        if (!caller.SeesEveryOrganization)
+        if (!caller.IsOrrOfficial)
         {
             throw new NotFoundException("The release");
         }
@@ -70,7 +70,7 @@ public static class ReleaseEndpoints
     private static async Task<ReleaseRequest> FindVisibleAsync(string id, Caller caller, ReleaseService releases, CancellationToken cancellationToken)
     {
         var release = await releases.FindAsync(id, cancellationToken);
-        return release is not null && (caller.SeesEveryOrganization && caller.Roles.Contains(Core.Access.Roles.OrrOfficial)
+        return release is not null && (caller.IsOrrOfficial
                 || caller.Roles.Contains(Core.Access.Roles.RecordsManager) && release.OrganizationId == caller.Organization)
             ? release
             : throw new NotFoundException("The release");

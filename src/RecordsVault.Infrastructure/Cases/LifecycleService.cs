@@ -22,7 +22,7 @@ public sealed class LifecycleService(VaultDbContext db, RetentionPolicy policy, 
         await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken) ?? throw new NotFoundException("The case");
 
     public Task<bool> IsHeldAsync(string caseId, CancellationToken cancellationToken) =>
-        db.HoldCases.AnyAsync(hc => hc.CaseId == caseId && db.Holds.Any(h => h.Id == hc.HoldId && h.ReleasedAt == null), cancellationToken);
+        db.ActiveHoldCases.AnyAsync(hc => hc.CaseId == caseId, cancellationToken);
 
     /// <summary>Fires a trigger on a tracked case: throws 409 if the lifecycle forbids it, otherwise bumps the version.</summary>
     public async Task FireAsync(Case target, CaseTrigger trigger, CancellationToken cancellationToken)

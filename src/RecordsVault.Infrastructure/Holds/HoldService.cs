@@ -87,9 +87,7 @@ public sealed class HoldService(VaultDbContext db, LifecycleService lifecycle)
 
     /// <summary>Ids of the active holds on a case.</summary>
     public async Task<IReadOnlyList<string>> ActiveHoldIdsAsync(string caseId, CancellationToken cancellationToken) =>
-        await db.HoldCases.Where(hc => hc.CaseId == caseId)
-            .Join(db.Holds.Where(h => h.ReleasedAt == null), hc => hc.HoldId, h => h.Id, (hc, h) => h.Id)
-            .OrderBy(id => id).ToListAsync(cancellationToken);
+        await db.ActiveHoldCases.Where(hc => hc.CaseId == caseId).Select(hc => hc.HoldId).OrderBy(id => id).ToListAsync(cancellationToken);
 
     /// <summary>The case ids of a hold that belong to an organization (all of them when null).</summary>
     public async Task<IReadOnlyList<string>> VisibleCaseIdsAsync(LitigationHold hold, string? organization, CancellationToken cancellationToken)

@@ -28,6 +28,9 @@ public abstract partial class VaultDbContext(DbContextOptions options, AuditTrai
 
     public DbSet<HoldCase> HoldCases => Set<HoldCase>();
 
+    /// <summary>Case-to-hold links whose hold is still active: the one definition of "this case is held".</summary>
+    public IQueryable<HoldCase> ActiveHoldCases => HoldCases.Where(hc => Holds.Any(h => h.Id == hc.HoldId && h.ReleasedAt == null));
+
     public DbSet<DispositionCertificate> DispositionCertificates => Set<DispositionCertificate>();
 
     public DbSet<DisclosureRequest> Disclosures => Set<DisclosureRequest>();

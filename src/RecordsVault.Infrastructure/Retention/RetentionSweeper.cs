@@ -21,7 +21,7 @@ public sealed partial class RetentionSweeper(
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var batchSize = options.Value.SweepBatchSize;
-        var activeHolds = db.HoldCases.Where(hc => db.Holds.Any(h => h.Id == hc.HoldId && h.ReleasedAt == null));
+        var activeHolds = db.ActiveHoldCases;
         int examined = 0, eligible = 0, held = 0;
         string after = string.Empty;
         while (true)
