@@ -21,7 +21,7 @@ public static class ApplicationServices
         services.AddVaultIdentity(configuration);
         var orgClaim = configuration.GetSection(VaultIdentityOptions.Section).Get<VaultIdentityOptions>()?.OrgClaim ?? "org";
         services.AddAuthorizationBuilder().AddVaultPolicies(orgClaim);
-        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CaseAccessHandler>();
+        services.AddVaultAccessHandlers();
 
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped(sp => new RecordUpload(

@@ -23,6 +23,8 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public HttpClient Client(string role, string org, string sub = "tester") => Factory.ClientFor(org, sub, role);
 
+    public HttpClient Client(string[] roles, string org, string sub = "tester") => Factory.ClientFor(org, sub, roles);
+
     public async Task InitializeAsync()
     {
         var client = Client("Vault.Caseworker", "prov-a");

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using RecordsVault.Core.Access;
 using RecordsVault.Tests;
 
 namespace RecordsVault.ApiTests;
@@ -41,6 +42,50 @@ public static class Routes
         "GET /audit",
         "GET /audit/verify",
     ];
+
+    /// <summary>The operation each route performs, as the contract and the permission table name it.</summary>
+    public static readonly IReadOnlyDictionary<string, Operation> OperationOf = new Dictionary<string, Operation>
+    {
+        ["POST /cases"] = Operation.CaseCreate,
+        ["GET /cases/{case}"] = Operation.CaseRead,
+        ["GET /cases"] = Operation.CaseList,
+        ["POST /cases/{case}/records"] = Operation.RecordUpload,
+        ["GET /cases/{case}/records"] = Operation.RecordList,
+        ["GET /records/{record}"] = Operation.RecordRead,
+        ["GET /records/{record}/content"] = Operation.RecordContent,
+        ["DELETE /records/{fresh-record}"] = Operation.RecordDelete,
+        ["POST /cases/{fresh-case}/close"] = Operation.CaseClose,
+        ["POST /cases/{fresh-case}/reopen"] = Operation.CaseReopen,
+        ["GET /cases/{case}/retention"] = Operation.RetentionRead,
+        ["POST /cases/{fresh-case}/disposition"] = Operation.DispositionRequest,
+        ["POST /cases/{fresh-case}/disposition/approve"] = Operation.DispositionApprove,
+        ["POST /cases/{fresh-case}/disposition/reject"] = Operation.DispositionReject,
+        ["POST /holds"] = Operation.HoldCreate,
+        ["GET /holds"] = Operation.HoldList,
+        ["GET /holds/{hold}"] = Operation.HoldRead,
+        ["POST /holds/{hold}/release"] = Operation.HoldRelease,
+        ["POST /retention/sweep"] = Operation.RetentionSweep,
+        ["POST /disclosures"] = Operation.DisclosureCreate,
+        ["GET /disclosures/{disclosure}"] = Operation.DisclosureRead,
+        ["GET /disclosures/{disclosure}/packet"] = Operation.DisclosurePacket,
+        ["GET /disclosures/{disclosure}/bundle"] = Operation.DisclosureBundle,
+        ["POST /releases"] = Operation.ReleaseCreate,
+        ["POST /releases/{release}/approve"] = Operation.ReleaseApprove,
+        ["GET /releases/{release}"] = Operation.ReleaseRead,
+        ["GET /releases/{release}/packet"] = Operation.ReleasePacket,
+        ["GET /audit"] = Operation.AuditRead,
+        ["GET /audit/verify"] = Operation.AuditVerify,
+    };
+
+    /// <summary>Routes whose fresh target is in a state that may forbid the action: allowed means a 2xx or a 409.</summary>
+    public static readonly IReadOnlySet<string> LifecycleDecides = new HashSet<string>
+    {
+        "POST /cases/{fresh-case}/reopen",
+        "POST /cases/{fresh-case}/disposition",
+        "POST /cases/{fresh-case}/disposition/approve",
+        "POST /cases/{fresh-case}/disposition/reject",
+        "POST /releases/{release}/approve",
+    };
 
     /// <summary>The route as the app's endpoint table spells it: every placeholder is {id}.</summary>
     public static string Normalized(string route) =>

@@ -42,7 +42,7 @@ public sealed class SweepClockTests
                 db, scope.ServiceProvider.GetRequiredService<DispositionService>(), clock,
                 Options.Create(new RetentionOptions { SweepBatchSize = 2 }), NullLogger<RetentionSweeper>.Instance);
 
-            await sweeper.SweepAsync(CancellationToken.None);
+            await sweeper.SweepAsync(null, CancellationToken.None);
 
             Assert.Equal(expected, (await db.Cases.AsNoTracking().SingleAsync(c => c.Id == caseId)).Lifecycle);
         }

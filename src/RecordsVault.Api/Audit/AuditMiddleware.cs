@@ -69,7 +69,7 @@ public sealed class AuditMiddleware(RequestDelegate next, IOptions<VaultIdentity
 
     private AuditActor Actor(HttpContext http)
     {
-        var caller = Caller.From(http.User, identity.Value.OrgClaim);
+        var caller = CallerClaims.From(http.User, identity.Value.OrgClaim);
         return new AuditActor(caller.Subject, caller.Organization, caller.Roles);
     }
 

@@ -3,42 +3,43 @@ using RecordsVault.Core.Access;
 
 namespace RecordsVault.Api.Authorization;
 
-/// <summary>Route-level role policies (403 when the role is wrong). Anything without one is denied by the fallback.</summary>
+/// <summary>
+/// One route policy per operation, built from the permission table: 403 when no role of the caller could ever
+/// perform it. Anything without a policy is denied by the fallback.
+/// </summary>
 public static class Policies
 {
-    public const string CaseWriter = nameof(CaseWriter);
-    public const string CaseReader = nameof(CaseReader);
-    public const string RecordsManager = nameof(RecordsManager);
-    public const string RetentionReader = nameof(RetentionReader);
-    public const string RetentionManager = nameof(RetentionManager);
-    public const string HoldReader = nameof(HoldReader);
-    public const string OrrOfficial = nameof(OrrOfficial);
-    public const string DisclosureReader = nameof(DisclosureReader);
-    public const string AuditReader = nameof(AuditReader);
-
-    private static readonly Dictionary<string, string[]> RolesByPolicy = new()
-    {
-        [CaseWriter] = [Roles.Caseworker, Roles.RecordsManager],
-        [CaseReader] = [Roles.Caseworker, Roles.RecordsManager, Roles.OrrOfficial],
-        [RecordsManager] = [Roles.RecordsManager],
-        [RetentionReader] = [Roles.Caseworker, Roles.RecordsManager, Roles.OrrOfficial, Roles.Auditor],
-        [RetentionManager] = [Roles.RecordsManager, Roles.OrrOfficial],
-        [HoldReader] = [Roles.RecordsManager, Roles.OrrOfficial, Roles.Auditor],
-        [OrrOfficial] = [Roles.OrrOfficial],
-        // Any vault role passes here: the endpoint answers 404 to everyone but the requester and the
-        // designee, so that not even the existence of a disclosure leaks to a wrong role.
-        [DisclosureReader] = [.. Roles.All],
-        [AuditReader] = [Roles.Auditor, Roles.OrrOfficial],
-    };
+    public static string NameOf(Operation operation) => $"Operation:{operation}";
 
     public static AuthorizationBuilder AddVaultPolicies(this AuthorizationBuilder builder, string orgClaim)
     {
         builder.SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireAssertion(_ => false).Build());
-        foreach (var (name, roles) in RolesByPolicy)
+        foreach (var permission in PermissionTable.Rows)
         {
-            builder.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireClaim(orgClaim).RequireRole(roles));
+            builder.AddPolicy(NameOf(permission.Operation), p => p
+                .RequireAuthenticatedUser()
+                .RequireClaim(orgClaim)
+                .AddRequirements(new RouteRequirement(permission.Operation)));
         }
 
         return builder;
+    }
+
+    public static IServiceCollection AddVaultAccessHandlers(this IServiceCollection services)
+    {
+        services.AddSingleton<IAuthorizationHandler, RouteHandler>();
+        services.AddSingleton<IAuthorizationHandler, ScopeHandler>();
+        services.AddSingleton<IAuthorizationHandler, CaseHandler>();
+        services.AddSingleton<IAuthorizationHandler, DisclosureHandler>();
+        services.AddSingleton<IAuthorizationHandler, ReleaseHandler>();
+        // These two look up the organizations a record or hold belongs to, through the request's database context.
+        services.AddScoped<IAuthorizationHandler, RecordHandler>();
+        services.AddScoped<IAuthorizationHandler, HoldHandler>();
+        services.AddScoped<Audit.AuditTargets>();
+        services.AddScoped(sp => CallerClaims.From(
+            sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new System.Security.Claims.ClaimsPrincipal(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Identity.VaultIdentityOptions>>().Value.OrgClaim));
+        services.AddHttpContextAccessor();
+        return services;
     }
 }

@@ -20,9 +20,10 @@ public sealed record AuditEventResponse(
     string PreviousHash,
     string Hash)
 {
-    public static AuditEventResponse From(AuditEvent e) => new(
+    /// <param name="shown">Which of the event's case ids the reader may see.</param>
+    public static AuditEventResponse From(AuditEvent e, Func<string, bool> shown) => new(
         e.Sequence, e.OccurredAt, new AuditActorResponse(e.ActorSub, e.ActorOrg, Split(e.ActorRoles)), e.Action, e.Outcome,
-        Split(e.CaseIds), Blank(e.RecordId), Blank(e.TargetId), Blank(e.ClientAddress), Blank(e.RequestId), e.PreviousHash, e.Hash);
+        Split(e.CaseIds).Where(shown).ToList(), Blank(e.RecordId), Blank(e.TargetId), Blank(e.ClientAddress), Blank(e.RequestId), e.PreviousHash, e.Hash);
 
     private static string[] Split(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries);
 

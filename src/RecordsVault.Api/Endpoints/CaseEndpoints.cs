@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RecordsVault.Api.Audit;
 using RecordsVault.Api.Authorization;
+using RecordsVault.Core.Access;
 using RecordsVault.Core.Errors;
 using RecordsVault.Infrastructure.Cases;
 
@@ -12,15 +13,25 @@ public static class CaseEndpoints
     public static IEndpointRouteBuilder MapCaseEndpoints(this IEndpointRouteBuilder app)
     {
         var cases = app.MapGroup("/cases").WithTags("Cases");
-        cases.MapPost("/", CreateAsync).WithAudit("case.create").RequireAuthorization(Policies.CaseWriter).ProducesValidationProblem();
-        cases.MapGet("/{id}", GetAsync).WithAudit("case.read", AuditRouteId.Case).RequireAuthorization(Policies.CaseReader).ProducesProblem(404);
-        cases.MapGet("/", ListAsync).WithAudit("case.list").RequireAuthorization(Policies.CaseReader).ProducesValidationProblem();
+        cases.MapPost("/", CreateAsync)
+            .RequireOperation(Operation.CaseCreate)
+            .WithAudit("case.create")
+            .ProducesValidationProblem();
+        cases.MapGet("/{id}", GetAsync)
+            .RequireOperation(Operation.CaseRead)
+            .WithAudit("case.read", AuditRouteId.Case);
+        cases.MapGet("/", ListAsync)
+            .RequireOperation(Operation.CaseList)
+            .WithAudit("case.list")
+            .ProducesValidationProblem();
         return app;
     }
 
     private static async Task<Created<CaseResponse>> CreateAsync(
-        CreateCaseRequest request, Caller caller, CaseService cases, TimeProvider clock, CancellationToken cancellationToken)
+        CreateCaseRequest request, HttpContext http, Caller caller, CaseService cases, TimeProvider clock,
+        IAuthorizationService authorization, CancellationToken cancellationToken)
     {
+        await authorization.RequireAsync(http, OrganizationScope.Only(caller.Organization), Operation.CaseCreate, "The organization");
         var newCase = request.ToNewCase(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var created = await cases.CreateAsync(newCase, caller.Organization, caller.Subject, cancellationToken);
         return TypedResults.Created($"/cases/{created.Id}", CaseResponse.From(created));
@@ -30,17 +41,18 @@ public static class CaseEndpoints
         string id, HttpContext http, CaseService cases, CaseViews views, IAuthorizationService authorization, CancellationToken cancellationToken)
     {
         var found = await cases.FindAsync(id, cancellationToken) ?? throw new NotFoundException("The case");
-        await authorization.RequireAsync(http, found, CaseOperation.Read);
+        await authorization.RequireAsync(http, found, Operation.CaseRead, "The case");
         return TypedResults.Ok(await views.ViewAsync(found, cancellationToken));
     }
 
     private static async Task<Ok<PagedList<CaseResponse>>> ListAsync(
-        Caller caller, CaseService cases, CancellationToken cancellationToken,
+        HttpContext http, Caller caller, CaseService cases, IAuthorizationService authorization, CancellationToken cancellationToken,
         string? lifecycle = null, int? page = null, int? pageSize = null)
     {
         var filter = CaseValidation.ParseLifecycle(lifecycle);
         var (pageNumber, size) = CaseValidation.ParsePaging(page, pageSize);
-        var (items, total) = await cases.ListAsync(caller.ScopeOrganization, filter, pageNumber, size, cancellationToken);
+        var scope = await authorization.ScopeAsync(http, caller, Operation.CaseList);
+        var (items, total) = await cases.ListAsync(scope.Organization, filter, pageNumber, size, cancellationToken);
         return TypedResults.Ok(new PagedList<CaseResponse>(items.Select(CaseResponse.From).ToList(), pageNumber, size, total));
     }
 }

@@ -5,7 +5,6 @@ using RecordsVault.Api.Authorization;
 using RecordsVault.Core.Access;
 using RecordsVault.Core.Disclosures;
 using RecordsVault.Core.Errors;
-using RecordsVault.Infrastructure.Audit;
 using RecordsVault.Infrastructure.Cases;
 using RecordsVault.Infrastructure.Disclosures;
 using RecordsVault.Infrastructure.Records;
@@ -21,44 +20,51 @@ public static class DisclosureEndpoints
     public static IEndpointRouteBuilder MapDisclosureEndpoints(this IEndpointRouteBuilder app)
     {
         var disclosures = app.MapGroup("/disclosures").WithTags("Disclosures");
-        disclosures.MapPost("/", CreateAsync).WithAudit("disclosure.create").RequireAuthorization(Policies.OrrOfficial).ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
-        disclosures.MapGet("/{id}", GetAsync).WithAudit("disclosure.read", AuditRouteId.Target).RequireAuthorization(Policies.DisclosureReader).ProducesProblem(404);
-        disclosures.MapGet("/{id}/packet", PacketAsync).WithAudit("disclosure.packet", AuditRouteId.Target).RequireAuthorization(Policies.DisclosureReader)
-            .Produces(200, contentType: "application/pdf").ProducesProblem(404);
-        disclosures.MapGet("/{id}/bundle", BundleAsync).WithAudit("disclosure.bundle", AuditRouteId.Target).RequireAuthorization(Policies.DisclosureReader)
-            .Produces(200, contentType: "application/zip").ProducesProblem(404);
+        disclosures.MapPost("/", CreateAsync)
+            .RequireOperation(Operation.DisclosureCreate)
+            .WithAudit("disclosure.create")
+            .ProducesValidationProblem()
+            .ProducesProblem(409);
+        disclosures.MapGet("/{id}", GetAsync)
+            .RequireOperation(Operation.DisclosureRead)
+            .WithAudit("disclosure.read", AuditRouteId.Target);
+        disclosures.MapGet("/{id}/packet", PacketAsync)
+            .RequireOperation(Operation.DisclosurePacket)
+            .WithAudit("disclosure.packet", AuditRouteId.Target)
+            .Produces(200, contentType: "application/pdf");
+        disclosures.MapGet("/{id}/bundle", BundleAsync)
+            .RequireOperation(Operation.DisclosureBundle)
+            .WithAudit("disclosure.bundle", AuditRouteId.Target)
+            .Produces(200, contentType: "application/zip")
+            .ProducesProblem(410);
         return app;
     }
 
     private static async Task<Created<DisclosureResponse>> CreateAsync(
         CreateDisclosureRequest request, HttpContext http, Caller caller, CaseService cases, DisclosureService disclosures,
-        AuditTrail trail, IAuthorizationService authorization, CancellationToken cancellationToken)
+        IAuthorizationService authorization, CancellationToken cancellationToken)
     {
         var purpose = Text.Required(request.Purpose, "purpose", 1000);
         var designee = request.Designee is null ? null : Text.Required(request.Designee, "designee", 256);
-        if (request.CaseIds is not { Count: > 0 and <= 500 } caseIds || caseIds.Any(string.IsNullOrWhiteSpace))
+        var caseIds = IdList.Required(request.CaseIds, "caseIds", 500);
+        foreach (var found in await cases.FindManyAsync(caseIds, "Case", cancellationToken))
         {
-            throw new ValidationException("caseIds", "Between 1 and 500 case ids are required.");
-        }
-
-        foreach (var caseId in caseIds)
-        {
-            var found = await cases.FindAsync(caseId, cancellationToken) ?? throw new NotFoundException($"Case {caseId}");
-            await authorization.RequireAsync(http, found, CaseOperation.Read, $"Case {caseId}");
-            trail.AddCase(found.Id, found.OrganizationId);
+            await authorization.RequireAsync(http, found, Operation.DisclosureCreate, $"Case {found.Id}");
         }
 
         var created = await disclosures.CreateAsync(caseIds, purpose, designee, caller.Subject, cancellationToken);
         return TypedResults.Created($"/disclosures/{created.Id}", DisclosureResponse.From(created));
     }
 
-    private static async Task<Ok<DisclosureResponse>> GetAsync(string id, Caller caller, DisclosureService disclosures, CancellationToken cancellationToken) =>
-        TypedResults.Ok(DisclosureResponse.From(await FindVisibleAsync(id, caller, disclosures, cancellationToken)));
+    private static async Task<Ok<DisclosureResponse>> GetAsync(
+        string id, HttpContext http, DisclosureService disclosures, IAuthorizationService authorization, CancellationToken cancellationToken) =>
+        TypedResults.Ok(DisclosureResponse.From(await FindAsync(id, Operation.DisclosureRead, http, disclosures, authorization, cancellationToken)));
 
     private static async Task<VerifiedContentResult> PacketAsync(
-        string id, Caller caller, DisclosureService disclosures, PacketStore packets, ILogger<VerifiedContentResult> logger, CancellationToken cancellationToken)
+        string id, HttpContext http, DisclosureService disclosures, PacketStore packets, IAuthorizationService authorization,
+        ILogger<VerifiedContentResult> logger, CancellationToken cancellationToken)
     {
-        var request = await FindVisibleAsync(id, caller, disclosures, cancellationToken);
+        var request = await FindAsync(id, Operation.DisclosurePacket, http, disclosures, authorization, cancellationToken);
         var packet = request.Packet!;
         var content = await packets.OpenAsync(request.Id, packet, cancellationToken);
         return new VerifiedContentResult(
@@ -67,10 +73,10 @@ public static class DisclosureEndpoints
     }
 
     private static async Task<BundleResult> BundleAsync(
-        string id, Caller caller, DisclosureService disclosures, PacketStore packets, RecordService records,
-        ILogger<BundleResult> logger, CancellationToken cancellationToken)
+        string id, HttpContext http, DisclosureService disclosures, PacketStore packets, RecordService records,
+        IAuthorizationService authorization, ILogger<BundleResult> logger, CancellationToken cancellationToken)
     {
-        var request = await FindVisibleAsync(id, caller, disclosures, cancellationToken);
+        var request = await FindAsync(id, Operation.DisclosureBundle, http, disclosures, authorization, cancellationToken);
         var included = new List<Core.Records.Record>();
         foreach (var disclosed in request.Records)
         {
@@ -81,11 +87,11 @@ public static class DisclosureEndpoints
         return new BundleResult($"disclosure-{request.Id}", ct => packets.OpenAsync(request.Id, request.Packet!, ct), included, records, logger);
     }
 
-    private static async Task<DisclosureRequest> FindVisibleAsync(string id, Caller caller, DisclosureService disclosures, CancellationToken cancellationToken)
+    private static async Task<DisclosureRequest> FindAsync(
+        string id, Operation operation, HttpContext http, DisclosureService disclosures, IAuthorizationService authorization, CancellationToken cancellationToken)
     {
-        var request = await disclosures.FindAsync(id, cancellationToken);
-        return request is not null && disclosures.MaySee(request, caller.Subject, caller.IsOrrOfficial, caller.Roles.Contains(Roles.OrrDesignee))
-            ? request
-            : throw new NotFoundException("The disclosure");
+        var request = await disclosures.FindAsync(id, cancellationToken) ?? throw new NotFoundException("The disclosure");
+        await authorization.RequireAsync(http, request, operation, "The disclosure");
+        return request;
     }
 }

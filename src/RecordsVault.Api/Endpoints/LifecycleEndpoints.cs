@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RecordsVault.Api.Audit;
 using RecordsVault.Api.Authorization;
+using RecordsVault.Core.Access;
 using RecordsVault.Core.Cases;
 using RecordsVault.Core.Errors;
 using RecordsVault.Infrastructure.Cases;
@@ -15,14 +16,31 @@ public static class LifecycleEndpoints
 {
     public static IEndpointRouteBuilder MapLifecycleEndpoints(this IEndpointRouteBuilder app)
     {
-        var cases = app.MapGroup("/cases/{id}").WithTags("Lifecycle").ProducesProblem(404).ProducesProblem(409);
-        cases.MapPost("/close", CloseAsync).WithAudit("case.close", AuditRouteId.Case).RequireAuthorization(Policies.CaseWriter).ProducesValidationProblem();
-        cases.MapPost("/reopen", ReopenAsync).WithAudit("case.reopen", AuditRouteId.Case).RequireAuthorization(Policies.RecordsManager);
-        cases.MapGet("/retention", RetentionAsync).WithAudit("case.retention", AuditRouteId.Case).RequireAuthorization(Policies.RetentionReader);
-        cases.MapPost("/disposition", RequestDispositionAsync).WithAudit("disposition.request", AuditRouteId.Case).RequireAuthorization(Policies.RecordsManager);
-        cases.MapPost("/disposition/approve", ApproveDispositionAsync).WithAudit("disposition.approve", AuditRouteId.Case).RequireAuthorization(Policies.RetentionManager).ProducesProblem(403);
-        cases.MapPost("/disposition/reject", RejectDispositionAsync).WithAudit("disposition.reject", AuditRouteId.Case).RequireAuthorization(Policies.RetentionManager).ProducesProblem(403);
-        app.MapPost("/retention/sweep", SweepAsync).WithTags("Lifecycle").WithAudit("retention.sweep").RequireAuthorization(Policies.RetentionManager);
+        var cases = app.MapGroup("/cases/{id}").WithTags("Lifecycle").ProducesProblem(409);
+        cases.MapPost("/close", CloseAsync)
+            .RequireOperation(Operation.CaseClose)
+            .WithAudit("case.close", AuditRouteId.Case)
+            .ProducesValidationProblem();
+        cases.MapPost("/reopen", ReopenAsync)
+            .RequireOperation(Operation.CaseReopen)
+            .WithAudit("case.reopen", AuditRouteId.Case);
+        cases.MapGet("/retention", RetentionAsync)
+            .RequireOperation(Operation.RetentionRead)
+            .WithAudit("case.retention", AuditRouteId.Case);
+        cases.MapPost("/disposition", RequestDispositionAsync)
+            .RequireOperation(Operation.DispositionRequest)
+            .WithAudit("disposition.request", AuditRouteId.Case);
+        cases.MapPost("/disposition/approve", ApproveDispositionAsync)
+            .RequireOperation(Operation.DispositionApprove)
+            .WithAudit("disposition.approve", AuditRouteId.Case);
+        cases.MapPost("/disposition/reject", RejectDispositionAsync)
+            .RequireOperation(Operation.DispositionReject)
+            .WithAudit("disposition.reject", AuditRouteId.Case)
+            .ProducesValidationProblem();
+        app.MapPost("/retention/sweep", SweepAsync)
+            .WithTags("Lifecycle")
+            .RequireOperation(Operation.RetentionSweep)
+            .WithAudit("retention.sweep");
         return app;
     }
 
@@ -30,7 +48,7 @@ public static class LifecycleEndpoints
         string id, CloseCaseRequest request, HttpContext http, LifecycleService lifecycle, CaseViews views,
         IAuthorizationService authorization, CancellationToken cancellationToken)
     {
-        var target = await LoadAsync(id, CaseOperation.Close, http, lifecycle, authorization, cancellationToken);
+        var target = await LoadAsync(id, Operation.CaseClose, http, lifecycle, authorization, cancellationToken);
         var end = request.ServicePeriodEnd ?? throw new ValidationException("servicePeriodEnd", "The date services ended is required.");
         var reason = Text.Required(request.Reason, "reason", 500);
         await lifecycle.CloseAsync(target, end, reason, cancellationToken);
@@ -40,7 +58,7 @@ public static class LifecycleEndpoints
     private static async Task<Ok<CaseResponse>> ReopenAsync(
         string id, HttpContext http, LifecycleService lifecycle, CaseViews views, IAuthorizationService authorization, CancellationToken cancellationToken)
     {
-        var target = await LoadAsync(id, CaseOperation.Manage, http, lifecycle, authorization, cancellationToken);
+        var target = await LoadAsync(id, Operation.CaseReopen, http, lifecycle, authorization, cancellationToken);
         await lifecycle.ReopenAsync(target, cancellationToken);
         return TypedResults.Ok(await views.ViewAsync(target, cancellationToken));
     }
@@ -48,7 +66,7 @@ public static class LifecycleEndpoints
     private static async Task<Ok<RetentionResponse>> RetentionAsync(
         string id, HttpContext http, LifecycleService lifecycle, HoldService holds, IAuthorizationService authorization, CancellationToken cancellationToken)
     {
-        var target = await LoadAsync(id, CaseOperation.ReadRetention, http, lifecycle, authorization, cancellationToken);
+        var target = await LoadAsync(id, Operation.RetentionRead, http, lifecycle, authorization, cancellationToken);
         var outcome = lifecycle.Evaluate(target);
         var activeHolds = await holds.ActiveHoldIdsAsync(target.Id, cancellationToken);
         return TypedResults.Ok(new RetentionResponse(
@@ -60,7 +78,7 @@ public static class LifecycleEndpoints
         string id, HttpContext http, Caller caller, LifecycleService lifecycle, CaseViews views,
         IAuthorizationService authorization, CancellationToken cancellationToken)
     {
-        var target = await LoadAsync(id, CaseOperation.Manage, http, lifecycle, authorization, cancellationToken);
+        var target = await LoadAsync(id, Operation.DispositionRequest, http, lifecycle, authorization, cancellationToken);
         await lifecycle.RequestDispositionAsync(target, caller.Subject, cancellationToken);
         return TypedResults.Ok(await views.ViewAsync(target, cancellationToken));
     }
@@ -69,34 +87,33 @@ public static class LifecycleEndpoints
         string id, HttpContext http, Caller caller, LifecycleService lifecycle, DispositionService dispositions, CaseViews views,
         IAuthorizationService authorization, CancellationToken cancellationToken)
     {
-        var target = await LoadAsync(id, CaseOperation.DecideDisposition, http, lifecycle, authorization, cancellationToken);
+        var target = await LoadAsync(id, Operation.DispositionApprove, http, lifecycle, authorization, cancellationToken);
         await dispositions.ApproveAsync(target, caller.Subject, cancellationToken);
         return TypedResults.Ok(await views.ViewAsync(target, cancellationToken));
     }
 
     private static async Task<Ok<CaseResponse>> RejectDispositionAsync(
-        string id, RejectDispositionRequest request, HttpContext http, Caller caller, LifecycleService lifecycle, CaseViews views,
+        string id, RejectDispositionRequest request, HttpContext http, LifecycleService lifecycle, CaseViews views,
         IAuthorizationService authorization, CancellationToken cancellationToken)
     {
-        var target = await LoadAsync(id, CaseOperation.DecideDisposition, http, lifecycle, authorization, cancellationToken);
+        var target = await LoadAsync(id, Operation.DispositionReject, http, lifecycle, authorization, cancellationToken);
         Text.Required(request.Reason, "reason", 500);
-        if (target.Lifecycle == CaseLifecycle.DispositionPending && target.DispositionRequestedBy == caller.Subject)
-        {
-            throw new ForbiddenException("The requester of a disposition cannot decide it; withdraw it by reopening, or ask another records manager.");
-        }
-
         await lifecycle.RejectDispositionAsync(target, cancellationToken);
         return TypedResults.Ok(await views.ViewAsync(target, cancellationToken));
     }
 
-    private static async Task<Ok<SweepResult>> SweepAsync(RetentionSweeper sweeper, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sweeper.SweepAsync(cancellationToken));
+    private static async Task<Ok<SweepResult>> SweepAsync(
+        HttpContext http, Caller caller, RetentionSweeper sweeper, IAuthorizationService authorization, CancellationToken cancellationToken)
+    {
+        var scope = await authorization.ScopeAsync(http, caller, Operation.RetentionSweep);
+        return TypedResults.Ok(await sweeper.SweepAsync(scope.Organization, cancellationToken));
+    }
 
     private static async Task<Case> LoadAsync(
-        string id, CaseOperation operation, HttpContext http, LifecycleService lifecycle, IAuthorizationService authorization, CancellationToken cancellationToken)
+        string id, Operation operation, HttpContext http, LifecycleService lifecycle, IAuthorizationService authorization, CancellationToken cancellationToken)
     {
         var target = await lifecycle.LoadAsync(id, cancellationToken);
-        await authorization.RequireAsync(http, target, operation);
+        await authorization.RequireAsync(http, target, operation, "The case");
         return target;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RecordsVault.Api.Audit;
 using RecordsVault.Api.Authorization;
 using RecordsVault.Api.Uploads;
+using RecordsVault.Core.Access;
 using RecordsVault.Core.Cases;
 using RecordsVault.Core.Lifecycle;
 using RecordsVault.Core.Errors;
@@ -17,27 +18,41 @@ public static class RecordEndpoints
     public static IEndpointRouteBuilder MapRecordEndpoints(this IEndpointRouteBuilder app)
     {
         var caseRecords = app.MapGroup("/cases/{id}/records").WithTags("Records");
-        caseRecords.MapPost("/", UploadAsync).WithAudit("record.upload", AuditRouteId.Case).RequireAuthorization(Policies.CaseWriter)
-            .WithDescription("multipart/form-data with the fields file, title, kind and developedAt (yyyy-MM-dd).")
+        caseRecords.MapPost("/", UploadAsync)
+            .RequireOperation(Operation.RecordUpload)
+            .WithAudit("record.upload", AuditRouteId.Case)
+            .WithDescription("multipart/form-data with the fields title, kind and developedAt (yyyy-MM-dd), then the file part.")
             .DisableAntiforgery()
-            .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415);
-        caseRecords.MapGet("/", ListAsync).WithAudit("record.list", AuditRouteId.Case).RequireAuthorization(Policies.CaseReader).ProducesProblem(404);
+            .ProducesValidationProblem()
+            .ProducesProblem(409)
+            .ProducesProblem(413)
+            .ProducesProblem(415);
+        caseRecords.MapGet("/", ListAsync)
+            .RequireOperation(Operation.RecordList)
+            .WithAudit("record.list", AuditRouteId.Case);
 
         var records = app.MapGroup("/records").WithTags("Records");
-        records.MapGet("/{id}", GetAsync).WithAudit("record.read", AuditRouteId.Record).RequireAuthorization(Policies.CaseReader).ProducesProblem(404);
-        records.MapGet("/{id}/content", GetContentAsync).WithAudit("record.content", AuditRouteId.Record).RequireAuthorization(Policies.CaseReader)
-            .Produces(200, contentType: "application/octet-stream").ProducesProblem(404).ProducesProblem(410);
-        records.MapDelete("/{id}", DeleteAsync).WithAudit("record.delete", AuditRouteId.Record).RequireAuthorization(Policies.RecordsManager).ProducesProblem(404).ProducesProblem(409);
+        records.MapGet("/{id}", GetAsync)
+            .RequireOperation(Operation.RecordRead)
+            .WithAudit("record.read", AuditRouteId.Record);
+        records.MapGet("/{id}/content", GetContentAsync)
+            .RequireOperation(Operation.RecordContent)
+            .WithAudit("record.content", AuditRouteId.Record)
+            .Produces(200, contentType: "application/octet-stream")
+            .ProducesProblem(410);
+        records.MapDelete("/{id}", DeleteAsync)
+            .RequireOperation(Operation.RecordDelete)
+            .WithAudit("record.delete", AuditRouteId.Record)
+            .ProducesProblem(409);
         return app;
     }
 
     private static async Task<NoContent> DeleteAsync(
-        string id, HttpContext http, CaseService cases, RecordService records, LifecycleService lifecycle,
+        string id, HttpContext http, RecordService records, LifecycleService lifecycle,
         IAuthorizationService authorization, CancellationToken cancellationToken)
     {
-        var record = await FindVisibleAsync(id, http, cases, records, authorization, cancellationToken);
+        var record = await FindAsync(id, Operation.RecordDelete, http, records, authorization, cancellationToken);
         var owner = await lifecycle.LoadAsync(record.CaseId, cancellationToken);
-        await authorization.RequireAsync(http, owner, CaseOperation.Manage, "The record");
         await lifecycle.FireAsync(owner, CaseTrigger.DeleteRecord, cancellationToken);
         await records.DeleteAsync(record, cancellationToken);
         return TypedResults.NoContent();
@@ -48,7 +63,7 @@ public static class RecordEndpoints
         IAuthorizationService authorization, CancellationToken cancellationToken)
     {
         var owner = await cases.FindAsync(id, cancellationToken) ?? throw new NotFoundException("The case");
-        await authorization.RequireAsync(http, owner, CaseOperation.AddRecord);
+        await authorization.RequireAsync(http, owner, Operation.RecordUpload, "The case");
         if (owner.Lifecycle != CaseLifecycle.Open)
         {
             throw new ConflictException($"Records can only be added to an open case; this one is {owner.Lifecycle}.");
@@ -63,35 +78,32 @@ public static class RecordEndpoints
         IAuthorizationService authorization, CancellationToken cancellationToken)
     {
         var owner = await cases.FindAsync(id, cancellationToken) ?? throw new NotFoundException("The case");
-        await authorization.RequireAsync(http, owner, CaseOperation.Read);
+        await authorization.RequireAsync(http, owner, Operation.RecordList, "The case");
         var list = await records.ListAsync(owner.Id, cancellationToken);
         return TypedResults.Ok(list.Select(RecordResponse.From).ToList());
     }
 
     private static async Task<Ok<RecordResponse>> GetAsync(
-        string id, HttpContext http, CaseService cases, RecordService records,
-        IAuthorizationService authorization, CancellationToken cancellationToken)
+        string id, HttpContext http, RecordService records, IAuthorizationService authorization, CancellationToken cancellationToken)
     {
-        var record = await FindVisibleAsync(id, http, cases, records, authorization, cancellationToken);
+        var record = await FindAsync(id, Operation.RecordRead, http, records, authorization, cancellationToken);
         return TypedResults.Ok(RecordResponse.From(record));
     }
 
     private static async Task<VerifiedContentResult> GetContentAsync(
-        string id, HttpContext http, CaseService cases, RecordService records,
+        string id, HttpContext http, RecordService records,
         IAuthorizationService authorization, ILogger<VerifiedContentResult> logger, CancellationToken cancellationToken)
     {
-        var record = await FindVisibleAsync(id, http, cases, records, authorization, cancellationToken);
+        var record = await FindAsync(id, Operation.RecordContent, http, records, authorization, cancellationToken);
         var content = await records.OpenContentAsync(record, cancellationToken);
         return new VerifiedContentResult(DownloadDescription.For(record), content, logger);
     }
 
-    private static async Task<Record> FindVisibleAsync(
-        string id, HttpContext http, CaseService cases, RecordService records,
-        IAuthorizationService authorization, CancellationToken cancellationToken)
+    private static async Task<Record> FindAsync(
+        string id, Operation operation, HttpContext http, RecordService records, IAuthorizationService authorization, CancellationToken cancellationToken)
     {
         var record = await records.FindAsync(id, cancellationToken) ?? throw new NotFoundException("The record");
-        var owner = await cases.FindAsync(record.CaseId, cancellationToken) ?? throw new NotFoundException("The record");
-        await authorization.RequireAsync(http, owner, CaseOperation.Read, "The record");
+        await authorization.RequireAsync(http, record, operation, "The record");
         return record;
     }
 }

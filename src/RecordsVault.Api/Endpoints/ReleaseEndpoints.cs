@@ -1,61 +1,78 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RecordsVault.Api.Audit;
 using RecordsVault.Api.Authorization;
+using RecordsVault.Core.Access;
 using RecordsVault.Core.Disclosures;
 using RecordsVault.Core.Errors;
 using RecordsVault.Infrastructure.Disclosures;
+using RecordsVault.Infrastructure.Records;
 
 namespace RecordsVault.Api.Endpoints;
 
 /// <summary>
 /// A provider's releases to third parties (DOMAIN.md rule 4). ORR-owned records need ORR's approval
-/// first; until then the packet answers 409. A release is visible to its provider's records managers
-/// and to ORR officials.
+/// first; until then the packet answers 409.
 /// </summary>
 public static class ReleaseEndpoints
 {
     public static IEndpointRouteBuilder MapReleaseEndpoints(this IEndpointRouteBuilder app)
     {
         var releases = app.MapGroup("/releases").WithTags("Releases");
-        releases.MapPost("/", CreateAsync).WithAudit("release.create").RequireAuthorization(Policies.RecordsManager).ProducesValidationProblem().ProducesProblem(404);
-        releases.MapPost("/{id}/approve", ApproveAsync).WithAudit("release.approve", AuditRouteId.Target).RequireAuthorization(Policies.OrrOfficial).ProducesProblem(404).ProducesProblem(409);
-        releases.MapGet("/{id}", GetAsync).WithAudit("release.read", AuditRouteId.Target).RequireAuthorization(Policies.RetentionManager).ProducesProblem(404);
-        releases.MapGet("/{id}/packet", PacketAsync).WithAudit("release.packet", AuditRouteId.Target).RequireAuthorization(Policies.RetentionManager)
-            .Produces(200, contentType: "application/pdf").ProducesProblem(404).ProducesProblem(409);
+        releases.MapPost("/", CreateAsync)
+            .RequireOperation(Operation.ReleaseCreate)
+            .WithAudit("release.create")
+            .ProducesValidationProblem();
+        releases.MapPost("/{id}/approve", ApproveAsync)
+            .RequireOperation(Operation.ReleaseApprove)
+            .WithAudit("release.approve", AuditRouteId.Target)
+            .ProducesProblem(409);
+        releases.MapGet("/{id}", GetAsync)
+            .RequireOperation(Operation.ReleaseRead)
+            .WithAudit("release.read", AuditRouteId.Target);
+        releases.MapGet("/{id}/packet", PacketAsync)
+            .RequireOperation(Operation.ReleasePacket)
+            .WithAudit("release.packet", AuditRouteId.Target)
+            .Produces(200, contentType: "application/pdf")
+            .ProducesProblem(409);
         return app;
     }
 
     private static async Task<Created<ReleaseResponse>> CreateAsync(
-        CreateReleaseRequest request, Caller caller, ReleaseService releases, CancellationToken cancellationToken)
+        CreateReleaseRequest request, HttpContext http, Caller caller, RecordService records, ReleaseService releases,
+        IAuthorizationService authorization, CancellationToken cancellationToken)
     {
         var recipient = Text.Required(request.Recipient, "recipient", 200);
         var purpose = Text.Required(request.Purpose, "purpose", 1000);
-        if (request.RecordIds is not { Count: > 0 and <= 500 } recordIds || recordIds.Any(string.IsNullOrWhiteSpace))
+        var recordIds = IdList.Required(request.RecordIds, "recordIds", 500);
+        var included = new List<Core.Records.Record>();
+        foreach (var recordId in recordIds)
         {
-            throw new ValidationException("recordIds", "Between 1 and 500 record ids are required.");
+            var record = await records.FindAsync(recordId, cancellationToken) ?? throw new NotFoundException($"Record {recordId}");
+            await authorization.RequireAsync(http, record, Operation.ReleaseCreate, $"Record {recordId}");
+            included.Add(record);
         }
 
-        var created = await releases.CreateAsync(recordIds, recipient, purpose, caller.Organization, caller.Subject, cancellationToken);
+        var created = await releases.CreateAsync(included, recipient, purpose, caller.Subject, cancellationToken);
         return TypedResults.Created($"/releases/{created.Id}", ReleaseResponse.From(created));
     }
 
-    private static async Task<Ok<ReleaseResponse>> ApproveAsync(string id, Caller caller, ReleaseService releases, CancellationToken cancellationToken)
+    private static async Task<Ok<ReleaseResponse>> ApproveAsync(
+        string id, HttpContext http, Caller caller, ReleaseService releases, IAuthorizationService authorization, CancellationToken cancellationToken)
     {
-        if (!caller.IsOrrOfficial)
-        {
-            throw new NotFoundException("The release");
-        }
-
-        return TypedResults.Ok(ReleaseResponse.From(await releases.ApproveAsync(id, caller.Subject, cancellationToken)));
+        var release = await FindAsync(id, Operation.ReleaseApprove, http, releases, authorization, cancellationToken);
+        return TypedResults.Ok(ReleaseResponse.From(await releases.ApproveAsync(release.Id, caller.Subject, cancellationToken)));
     }
 
-    private static async Task<Ok<ReleaseResponse>> GetAsync(string id, Caller caller, ReleaseService releases, CancellationToken cancellationToken) =>
-        TypedResults.Ok(ReleaseResponse.From(await FindVisibleAsync(id, caller, releases, cancellationToken)));
+    private static async Task<Ok<ReleaseResponse>> GetAsync(
+        string id, HttpContext http, ReleaseService releases, IAuthorizationService authorization, CancellationToken cancellationToken) =>
+        TypedResults.Ok(ReleaseResponse.From(await FindAsync(id, Operation.ReleaseRead, http, releases, authorization, cancellationToken)));
 
     private static async Task<VerifiedContentResult> PacketAsync(
-        string id, Caller caller, ReleaseService releases, PacketStore packets, ILogger<VerifiedContentResult> logger, CancellationToken cancellationToken)
+        string id, HttpContext http, ReleaseService releases, PacketStore packets, IAuthorizationService authorization,
+        ILogger<VerifiedContentResult> logger, CancellationToken cancellationToken)
     {
-        var release = await FindVisibleAsync(id, caller, releases, cancellationToken);
+        var release = await FindAsync(id, Operation.ReleasePacket, http, releases, authorization, cancellationToken);
         if (release.Status != ReleaseStatus.Available || release.Packet is not { } packet)
         {
             throw new ConflictException("The release includes ORR-owned records and waits for ORR's approval.");
@@ -67,12 +84,11 @@ public static class ReleaseEndpoints
             content, logger);
     }
 
-    private static async Task<ReleaseRequest> FindVisibleAsync(string id, Caller caller, ReleaseService releases, CancellationToken cancellationToken)
+    private static async Task<ReleaseRequest> FindAsync(
+        string id, Operation operation, HttpContext http, ReleaseService releases, IAuthorizationService authorization, CancellationToken cancellationToken)
     {
-        var release = await releases.FindAsync(id, cancellationToken);
-        return release is not null && (caller.IsOrrOfficial
-                || caller.Roles.Contains(Core.Access.Roles.RecordsManager) && release.OrganizationId == caller.Organization)
-            ? release
-            : throw new NotFoundException("The release");
+        var release = await releases.FindAsync(id, cancellationToken) ?? throw new NotFoundException("The release");
+        await authorization.RequireAsync(http, release, operation, "The release");
+        return release;
     }
 }

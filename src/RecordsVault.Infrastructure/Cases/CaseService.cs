@@ -38,6 +38,18 @@ public sealed class CaseService(VaultDbContext db, CaseKeys caseKeys, TimeProvid
     public Task<Case?> FindAsync(string id, CancellationToken cancellationToken) =>
         db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
 
+    /// <summary>The cases with these ids, in the same order; a missing one is reported as "<paramref name="label"/> id" not found.</summary>
+    public async Task<IReadOnlyList<Case>> FindManyAsync(IReadOnlyList<string> ids, string label, CancellationToken cancellationToken)
+    {
+        var found = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        return ids.Select(id => found.GetValueOrDefault(id) ?? throw new NotFoundException($"{label} {id}")).ToList();
+    }
+
+    /// <summary>Which of these case ids belong to the organization.</summary>
+    public async Task<IReadOnlySet<string>> OwnedByAsync(IReadOnlyList<string> ids, string organizationId, CancellationToken cancellationToken) =>
+        (await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id) && c.OrganizationId == organizationId).Select(c => c.Id).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+
     /// <summary>A page of cases, newest first; <paramref name="organizationId"/> null means every organization.</summary>
     public async Task<(IReadOnlyList<Case> Items, int Total)> ListAsync(
         string? organizationId, CaseLifecycle? lifecycle, int page, int pageSize, CancellationToken cancellationToken)

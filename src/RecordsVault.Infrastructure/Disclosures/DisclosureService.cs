@@ -62,9 +62,4 @@ public sealed class DisclosureService(VaultDbContext db, PacketStore packets, IO
 
     public Task<DisclosureRequest?> FindAsync(string id, CancellationToken cancellationToken) =>
         db.Disclosures.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
-
-    /// <summary>Only the requesting official, and the named designee until their access ends, may see a request.</summary>
-    public bool MaySee(DisclosureRequest request, string subject, bool isRequestingRole, bool isDesigneeRole) =>
-        isRequestingRole && request.RequestedBy == subject
-        || isDesigneeRole && request.DesigneeSub == subject && clock.GetUtcNow().UtcDateTime < request.DesigneeAccessUntil;
 }

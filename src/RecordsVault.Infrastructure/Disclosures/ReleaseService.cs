@@ -12,18 +12,15 @@ namespace RecordsVault.Infrastructure.Disclosures;
 /// </summary>
 public sealed class ReleaseService(VaultDbContext db, PacketStore packets, TimeProvider clock)
 {
+    /// <summary>Releases records the caller has been authorized to release; they must all belong to one organization.</summary>
     public async Task<ReleaseRequest> CreateAsync(
-        IReadOnlyCollection<string> recordIds, string recipient, string purpose, string organization, string requestedBy,
-        CancellationToken cancellationToken)
+        IReadOnlyList<Record> found, string recipient, string purpose, string requestedBy, CancellationToken cancellationToken)
     {
-        var ids = recordIds.Distinct(StringComparer.Ordinal).ToList();
-        var found = await db.Records.AsNoTracking()
-            .Where(r => ids.Contains(r.Id) && db.Cases.Any(c => c.Id == r.CaseId && c.OrganizationId == organization))
-            .ToListAsync(cancellationToken);
-        var missing = ids.Except(found.Select(r => r.Id)).FirstOrDefault();
-        if (missing is not null)
+        var caseIds = found.Select(r => r.CaseId).Distinct().ToList();
+        var organizations = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).Select(c => c.OrganizationId).Distinct().ToListAsync(cancellationToken);
+        if (organizations is not [var organization])
         {
-            throw new NotFoundException($"Record {missing}");
+            throw new ValidationException("recordIds", "A release covers the records of one organization.");
         }
 
         var release = new ReleaseRequest

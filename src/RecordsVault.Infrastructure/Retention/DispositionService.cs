@@ -20,11 +20,6 @@ public sealed partial class DispositionService(
 {
     public async Task<DispositionCertificate> ApproveAsync(Case target, string approvedBy, CancellationToken cancellationToken)
     {
-        if (target.Lifecycle == CaseLifecycle.DispositionPending && target.DispositionRequestedBy == approvedBy)
-        {
-            throw new ForbiddenException("The requester of a disposition cannot approve it; another records manager or ORR must.");
-        }
-
         var requestedBy = target.DispositionRequestedBy;
         var requestedAt = target.DispositionRequestedAt;
         var retainUntil = target.RetainUntil;

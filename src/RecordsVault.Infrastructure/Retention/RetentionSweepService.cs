@@ -18,7 +18,7 @@ public sealed partial class RetentionSweepService(
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<RetentionSweeper>().SweepAsync(stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<RetentionSweeper>().SweepAsync(null, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -17,7 +17,7 @@ public sealed record SweepResult(int Examined, int MadeEligible, int Held, int F
 public sealed partial class RetentionSweeper(
     VaultDbContext db, DispositionService dispositions, TimeProvider clock, IOptions<RetentionOptions> options, ILogger<RetentionSweeper> logger)
 {
-    public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken)
+    public async Task<SweepResult> SweepAsync(string? organization, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var batchSize = options.Value.SweepBatchSize;
@@ -28,6 +28,7 @@ public sealed partial class RetentionSweeper(
         {
             var batch = await db.Cases.AsNoTracking()
                 .Where(c => c.Lifecycle == CaseLifecycle.Retained && c.RetainUntil < today && c.Id.CompareTo(after) > 0)
+                .Where(c => organization == null || c.OrganizationId == organization)
                 .OrderBy(c => c.Id).Take(batchSize).ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {

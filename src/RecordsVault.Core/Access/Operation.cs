@@ -1,0 +1,35 @@
+namespace RecordsVault.Core.Access;
+
+/// <summary>Everything a caller can ask of the vault. Each route performs exactly one operation, and its name is the route's operationId.</summary>
+public enum Operation
+{
+    CaseCreate,
+    CaseRead,
+    CaseList,
+    RecordUpload,
+    RecordList,
+    RecordRead,
+    RecordContent,
+    RecordDelete,
+    CaseClose,
+    CaseReopen,
+    RetentionRead,
+    HoldCreate,
+    HoldList,
+    HoldRead,
+    HoldRelease,
+    RetentionSweep,
+    DispositionRequest,
+    DispositionApprove,
+    DispositionReject,
+    DisclosureCreate,
+    DisclosureRead,
+    DisclosurePacket,
+    DisclosureBundle,
+    ReleaseCreate,
+    ReleaseRead,
+    ReleaseApprove,
+    ReleasePacket,
+    AuditRead,
+    AuditVerify,
+}
