@@ -119,6 +119,29 @@ public sealed class AuditApiTests(ApiFixture fixture) : IClassFixture<ApiFixture
         Assert.True(problem.GetProperty("errors").TryGetProperty("to", out _));
     }
 
+    [Fact]
+    public async Task A_providers_auditor_sees_only_its_own_case_ids_inside_events()
+    {
+        var providerB = fixture.Client("Vault.Caseworker", "prov-b", "bob");
+        var otherCase = (await ApiCalls.CreateCaseAsync(providerB)).Id();
+        await ApiCalls.PostJsonAsync(fixture.Client("Vault.OrrOfficial", "orr", "olivia"), "/disclosures",
+            new { caseIds = new[] { fixture.CaseId, otherCase }, purpose = "Two providers" }, HttpStatusCode.Created);
+        // A prov-a user probing prov-b's case: the event names it, for prov-b's auditors.
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Client("Vault.Caseworker", "prov-a", "prober").GetAsync($"/cases/{otherCase}")).StatusCode);
+
+        var disclosure = Assert.Single(await EventsAsync(fixture.Client("Vault.Auditor", "prov-a"), "actor=olivia&action=disclosure.create"));
+        var probe = Assert.Single(await EventsAsync(fixture.Client("Vault.Auditor", "prov-a"), "actor=prober"));
+        var seenByB = Assert.Single(await EventsAsync(fixture.Client("Vault.Auditor", "prov-b"), "actor=prober"));
+        var seenByOrr = Assert.Single(await EventsAsync(fixture.Client("Vault.Auditor", "orr"), "actor=olivia&action=disclosure.create"));
+
+        Assert.Equal([fixture.CaseId], CaseIds(disclosure));
+        Assert.Empty(CaseIds(probe));
+        Assert.Equal([otherCase], CaseIds(seenByB));
+        Assert.Equal(new[] { fixture.CaseId, otherCase }.Order(StringComparer.Ordinal), CaseIds(seenByOrr).Order(StringComparer.Ordinal));
+    }
+
+    private static List<string?> CaseIds(JsonElement e) => [.. e.GetProperty("caseIds").EnumerateArray().Select(c => c.GetString())];
+
     private static async Task<List<JsonElement>> EventsAsync(HttpClient client, string query)
     {
         var page = await ApiCalls.ExpectJsonAsync(await client.GetAsync($"/audit?{query}&pageSize=200"), HttpStatusCode.OK);

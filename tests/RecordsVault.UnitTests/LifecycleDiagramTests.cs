@@ -8,7 +8,7 @@ public class LifecycleDiagramTests
     [Fact]
     public void Lifecycle_doc_holds_the_diagram_generated_from_the_machine()
     {
-        var doc = Path.Combine(RepositoryRoot(), "docs", "lifecycle.md");
+        var doc = Path.Combine(RepositoryRoot.Path, "docs", "lifecycle.md");
         var expected = "```mermaid\n" + CaseLifecycleMachine.Diagram().ReplaceLineEndings("\n").Trim() + "\n```";
         if (Environment.GetEnvironmentVariable("VAULT_WRITE_DOCS") == "1")
         {
@@ -21,18 +21,5 @@ public class LifecycleDiagramTests
         Assert.True(
             File.ReadAllText(doc).ReplaceLineEndings("\n").Contains(expected, StringComparison.Ordinal),
             $"docs/lifecycle.md disagrees with the machine. Regenerate it with: VAULT_WRITE_DOCS=1 dotnet test tests/RecordsVault.UnitTests --filter LifecycleDiagram\nExpected block:\n{expected}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RecordsVault.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("RecordsVault.sln not found above the test binaries.");
     }
 }

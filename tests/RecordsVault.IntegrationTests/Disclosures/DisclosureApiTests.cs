@@ -63,8 +63,9 @@ public sealed class DisclosureApiTests(DisclosureApiTests.Fixture fixture) : ICl
     [InlineData("other-designee", HttpStatusCode.NotFound)]
     [InlineData("other-official", HttpStatusCode.NotFound)]
     [InlineData("designee-as-official", HttpStatusCode.NotFound)]
-    [InlineData("provider", HttpStatusCode.NotFound)]
-    [InlineData("auditor", HttpStatusCode.NotFound)]
+    // Roles with no disclosure grant are refused by the route, before any lookup: 403 says nothing about the id.
+    [InlineData("provider", HttpStatusCode.Forbidden)]
+    [InlineData("auditor", HttpStatusCode.Forbidden)]
     public async Task Only_the_requester_and_the_named_designee_see_the_request(string who, HttpStatusCode expected)
     {
         var client = who switch
