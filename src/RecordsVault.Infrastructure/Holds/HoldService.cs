@@ -73,13 +73,14 @@ public sealed class HoldService(VaultDbContext db, LifecycleService lifecycle)
     public Task<LitigationHold?> FindAsync(string id, CancellationToken cancellationToken) =>
         db.Holds.AsNoTracking().Include(h => h.Cases).FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
 
-    /// <summary>Holds touching the organization's cases, or every hold when <paramref name="organization"/> is null.</summary>
+    /// <summary>Holds the organization applied or that touch its cases, or every hold when <paramref name="organization"/> is null.</summary>
     public async Task<IReadOnlyList<LitigationHold>> ListAsync(string? organization, CancellationToken cancellationToken)
     {
         var query = db.Holds.AsNoTracking().Include(h => h.Cases).AsQueryable();
         if (organization is not null)
         {
-            query = query.Where(h => h.Cases.Any(hc => db.Cases.Any(c => c.Id == hc.CaseId && c.OrganizationId == organization)));
+            query = query.Where(h => h.CreatedByOrganization == organization
+                || h.Cases.Any(hc => db.Cases.Any(c => c.Id == hc.CaseId && c.OrganizationId == organization)));
         }
 
         return await query.OrderByDescending(h => h.Id).ToListAsync(cancellationToken);
