@@ -32,8 +32,9 @@ apt_install() {
 }
 
 npm_setup() {
-  if [ ! -x node_modules/.bin/azurite-blob ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    log "installing npm devDependencies (azurite)"
+  if [ ! -x node_modules/.bin/azurite-blob ] || [ ! -x node_modules/.bin/redocly ] \
+    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "installing npm devDependencies (azurite, redocly)"
     npm ci --no-audit --no-fund --loglevel=error >&2 || die "npm ci failed"
   fi
 }
