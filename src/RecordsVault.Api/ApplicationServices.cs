@@ -34,7 +34,7 @@ public static class ApplicationServices
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(OpenApi.VaultDocument.Configure);
         return builder;
     }
 
