@@ -74,8 +74,7 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentFixture document) : ICla
     [Fact]
     public void Upload_takes_a_multipart_form_with_its_fields_before_the_file()
     {
-        var upload = Assert.Single(document.Operations, o => o.Method == "POST" && o.Path.StartsWith("/cases/{", StringComparison.Ordinal)
-            && o.Path.EndsWith("}/records", StringComparison.Ordinal));
+        var upload = Assert.Single(document.Operations, o => o.Operation.TryGetProperty("operationId", out var id) && id.GetString() == "RecordUpload");
         var body = upload.Operation.GetProperty("requestBody");
         var form = body.GetProperty("content").GetProperty("multipart/form-data").GetProperty("schema");
         var properties = form.GetProperty("properties");

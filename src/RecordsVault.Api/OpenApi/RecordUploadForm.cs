@@ -1,34 +1,26 @@
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using RecordsVault.Api.Authorization;
 using RecordsVault.Api.Uploads;
+using RecordsVault.Core.Access;
 using RecordsVault.Core.Records;
 
 namespace RecordsVault.Api.OpenApi;
-
-/// <summary>Endpoint metadata: the route reads a record upload, so its document shows the multipart form.</summary>
-public sealed record RecordUploadFormMetadata;
-
-public static class RecordUploadFormExtensions
-{
-    /// <summary>Documents the route's request body as the record upload's multipart form.</summary>
-    public static RouteHandlerBuilder WithRecordUploadForm(this RouteHandlerBuilder builder) =>
-        builder.WithMetadata(new RecordUploadFormMetadata());
-}
 
 /// <summary>
 /// The upload reads its body by hand (<see cref="RecordUpload"/> streams it), so nothing in the handler's
 /// signature tells the generator about the form: this transformer writes it out, fields in the order they must be sent.
 /// </summary>
-public sealed partial class RecordUploadForm(IOptions<UploadOptions> options) : IOpenApiOperationTransformer
+public sealed class RecordUploadForm(IOptions<UploadOptions> options) : IOpenApiOperationTransformer
 {
     private const string FormData = "multipart/form-data";
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        if (!IsRecordUpload(context.Description))
+        // The route names its operation (RequireOperation), whatever its path or handler come to be.
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (!metadata.OfType<OperationMetadata>().Any(m => m.Operation == Operation.RecordUpload))
         {
             return Task.CompletedTask;
         }
@@ -83,13 +75,4 @@ public sealed partial class RecordUploadForm(IOptions<UploadOptions> options) : 
         },
         Required = new HashSet<string>(StringComparer.Ordinal) { "title", "kind", "developedAt", "file" },
     };
-
-    /// <summary>By its marker; until the route carries it, by its method and pattern, whatever its parameter's name.</summary>
-    private static bool IsRecordUpload(ApiDescription description) =>
-        description.ActionDescriptor.EndpointMetadata.OfType<RecordUploadFormMetadata>().Any()
-        || string.Equals(description.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase)
-            && UploadRoute().IsMatch(description.RelativePath ?? string.Empty);
-
-    [GeneratedRegex("^/?cases/{[^/}]+}/records/?$")]
-    private static partial Regex UploadRoute();
 }
