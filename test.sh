@@ -3,7 +3,7 @@
 # Exits non-zero if anything fails. Extra arguments go to `dotnet test` (e.g. --filter).
 set -euo pipefail
 cd "$(dirname "$0")"
-source infra/lib.sh
+source scripts/lib.sh
 
 require_tools
 # The packet tests read PDFs back as a recipient would, with qpdf and poppler's pdftotext.
