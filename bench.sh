@@ -8,7 +8,7 @@
 # Each API has its own VAULT_DATA (and so its own signing key and tokens).
 set -euo pipefail
 cd "$(dirname "$0")"
-source infra/lib.sh
+source scripts/lib.sh
 umask 077
 
 BENCH_ARGS=()

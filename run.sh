@@ -4,7 +4,7 @@
 # ./run.sh audit verify     check the audit chain and its signed checkpoints; exits 1 if tampered with
 set -euo pipefail
 cd "$(dirname "$0")"
-source infra/lib.sh
+source scripts/lib.sh
 umask 077 # the database, keys and Azurite files are for this user only
 
 export VAULT_DATA="${VAULT_DATA:-./.vault-data}"

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# ./test.sh: set up everything on a fresh machine, start Azurite and a throwaway PostgreSQL, run every suite.
+# ./test.sh: set up everything on a fresh machine, check infra/ with the Bicep CLI, start Azurite and a throwaway
+# PostgreSQL, run every suite.
 # Exits non-zero if anything fails. Extra arguments go to `dotnet test` (e.g. --filter).
 set -euo pipefail
 cd "$(dirname "$0")"
-source infra/lib.sh
+source scripts/lib.sh
 
 require_tools
+# The Azure infrastructure as code first: seconds once the CLI is cached. A failure fails the run, after the suites.
+bicep_status=0
+bicep_check || bicep_status=1
 # The packet tests read PDFs back as a recipient would, with qpdf and poppler's pdftotext.
 if ! command -v qpdf >/dev/null || ! command -v pdftotext >/dev/null; then
   log "installing qpdf and poppler-utils from Debian packages"
@@ -47,6 +51,10 @@ for project in tests/RecordsVault.UnitTests tests/RecordsVault.IntegrationTests 
   failed=$((failed + ${f:-0}))
 done
 
+if [ "$bicep_status" != 0 ]; then
+  log "the Bicep check of infra/ failed (see its messages above)"
+  status=1
+fi
 echo
 echo "$passed passed, $failed failed"
 exit $status

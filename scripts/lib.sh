@@ -154,3 +154,54 @@ stop_postgres() {
   fi
   PG_DIR=
 }
+
+# The Bicep CLI, from the NuGet package Azure.Bicep.CommandLine.linux-x64 (a registry this machine reaches, unlike
+# the CLI's own download site). infra/bicep-tool/bicep-tool.csproj only downloads the package: it is in no
+# solution, builds nothing and has its own (empty) lock file, so the solution's locked restore is untouched.
+BICEP_VERSION=0.49.2
+
+# bicep_path: prints the path of the bicep binary, downloading the package on first use.
+bicep_path() {
+  local packages bin
+  packages="${NUGET_PACKAGES:-}"
+  if [ -z "$packages" ]; then
+    packages=$(dotnet nuget locals global-packages --list --force-english-output 2>/dev/null | sed -n 's/^global-packages: *//p')
+  fi
+  [ -n "$packages" ] || die "could not find the NuGet global packages folder"
+  bin="${packages%/}/azure.bicep.commandline.linux-x64/$BICEP_VERSION/tools/bicep"
+  if [ ! -f "$bin" ]; then
+    log "downloading the Bicep CLI $BICEP_VERSION (NuGet package Azure.Bicep.CommandLine.linux-x64)"
+    dotnet restore infra/bicep-tool/bicep-tool.csproj --locked-mode -nologo -v quiet >&2 || die "could not download the Bicep CLI"
+    [ -f "$bin" ] || die "the Bicep package has no binary at $bin"
+  fi
+  # NuGet does not promise to keep the executable bit of a file inside a package.
+  [ -x "$bin" ] || chmod +x "$bin"
+  echo "$bin"
+}
+
+# bicep_check: builds infra/main.bicep and lints it, its modules and main.bicepparam; any warning or error fails it,
+# since a warning here is usually a property Azure does not know or an API version the CLI has no types for.
+bicep_check() {
+  local bicep out
+  log "checking the Azure infrastructure: bicep build and lint of infra/ (Bicep CLI $BICEP_VERSION)"
+  bicep=$(bicep_path) || return 1
+  # --no-restore: nothing is fetched from a module registry (infra/ uses none), so only NuGet is ever reached.
+  # The parameters file reads the tenant's values from the environment; placeholders are enough to check it.
+  out=$(
+    export VAULT_API_CLIENT_ID=00000000-0000-0000-0000-000000000001 VAULT_API_IMAGE=example.azurecr.io/recordsvault-api:check \
+      VAULT_PG_ADMIN_OBJECT_ID=00000000-0000-0000-0000-000000000002 VAULT_PG_ADMIN_NAME=recordsvault-db-admins
+    "$bicep" build infra/main.bicep --stdout --no-restore 2>&1 >/dev/null || echo "bicep build failed"
+    "$bicep" lint --pattern 'infra/**/*.bicep*' --no-restore 2>&1 || echo "bicep lint failed"
+    # The Entra app registration's files, read by `az` in README's Deploy to Azure.
+    for f in infra/entra/*.json; do
+      [ -e "$f" ] || continue
+      node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$f" 2>/dev/null || echo "$f is not valid JSON"
+    done
+  )
+  if [ -n "$out" ]; then
+    echo "$out" >&2
+    log "Bicep: FAILED (a warning counts as a failure; see above)"
+    return 1
+  fi
+  log "Bicep: infra/main.bicep builds, and infra/ lints with no warning"
+}
