@@ -51,9 +51,7 @@ public static class LifecycleEndpoints
         var target = await LoadAsync(id, CaseOperation.ReadRetention, http, lifecycle, authorization, cancellationToken);
         var outcome = lifecycle.Evaluate(target);
         var activeHolds = await holds.ActiveHoldIdsAsync(target.Id, cancellationToken);
-        return TypedResults.Ok(new RetentionResponse(
-            target.Id, target.Lifecycle, target.ServicePeriodEnd, target.RetainUntil, outcome.Rules, outcome.LicensingRuleMissing,
-            activeHolds, target.Lifecycle == CaseLifecycle.EligibleForDisposition && activeHolds.Count == 0));
+        return TypedResults.Ok(RetentionResponse.From(target, outcome, activeHolds, lifecycle.Today));
     }
 
     private static async Task<Ok<CaseResponse>> RequestDispositionAsync(
@@ -90,7 +88,7 @@ public static class LifecycleEndpoints
     }
 
     private static async Task<Ok<SweepResult>> SweepAsync(RetentionSweeper sweeper, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sweeper.SweepAsync(cancellationToken));
+        TypedResults.Ok(await sweeper.SweepAsync(organization: null, cancellationToken));
 
     private static async Task<Case> LoadAsync(
         string id, CaseOperation operation, HttpContext http, LifecycleService lifecycle, IAuthorizationService authorization, CancellationToken cancellationToken)
