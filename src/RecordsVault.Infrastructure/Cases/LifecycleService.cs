@@ -107,8 +107,8 @@ public sealed class LifecycleService(VaultDbContext db, RetentionPolicy policy, 
         target.DispositionRequestedBy = null;
         target.DispositionRequestedAt = null;
         await db.SaveChangesAsync(AuditOutcome.Failed, cancellationToken);
-        var rule = retention.GoverningRuleId is { } id ? $"rule {id}" : "the rules in force";
+        var rule = retention.GoverningRuleId is { } id ? $"Rule {id} now keeps" : "The rules in force now keep";
         throw new ConflictException(
-            $"{rule} now keeps this case until {until:yyyy-MM-dd}: it is back in Retained, and the sweep makes it eligible again after that day.");
+            $"{rule} this case until {until:yyyy-MM-dd}: it is back in Retained, and the sweep makes it eligible again after that day.");
     }
 }
