@@ -52,6 +52,7 @@ public static class DependencyInjection
         services.AddScoped<LifecycleService>();
         services.AddScoped<HoldService>();
         services.AddScoped<DispositionService>();
+        services.AddSingleton<SweepGate>();
         services.AddScoped<RetentionSweeper>();
         services.AddHostedService<RetentionSweepService>();
 

@@ -13,7 +13,17 @@ public sealed class PolicyStartupTests
         { "rules:\n  - id: orr-guide-6.2.5\n    jurisdiction: federal\n    citation: C\n    anchor: servicePeriodEnd\n    years: 3\n    months: 0\n", "orr-guide-6.2.5", "duplicate id" },
         { "rules:\n  - id: no-cite\n    jurisdiction: TX\n    anchor: servicePeriodEnd\n    years: 3\n    months: 0\n", "no-cite", "citation" },
         { "rules:\n  - id: typo\n    jurisdiction: TX\n    citation: C\n    anchor: servicePeriodEnd\n    yeras: 3\n    months: 0\n", "bad.yaml", "not valid YAML" },
+        { Rule("too-long", "years: 150\n    months: 0"), "too-long", "'years' is 150; it must be between 0 and 100" },
+        { Rule("negative", "years: -1\n    months: 6"), "negative", "'years' is -1" },
+        { Rule("thirteen-months", "years: 1\n    months: 12"), "thirteen-months", "'months' is 12; it must be between 0 and 11" },
+        { Rule("no-years", "months: 6"), "no-years", "'years' is required" },
+        { Rule("no-months", "years: 3"), "no-months", "'months' is required" },
+        { Rule("nothing", "years: 0\n    months: 0"), "nothing", "both zero" },
     };
+
+    /// <summary>A TX rule whose period lines are <paramref name="period"/>.</summary>
+    private static string Rule(string id, string period) =>
+        $"rules:\n  - id: {id}\n    jurisdiction: TX\n    citation: C\n    anchor: servicePeriodEnd\n    {period}\n";
 
     [Theory]
     [MemberData(nameof(BadPolicies))]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RecordsVault.Core.Cases;
+using RecordsVault.Core.Retention;
 using RecordsVault.Infrastructure.Persistence;
 using RecordsVault.Infrastructure.Retention;
 using RecordsVault.Tests;
@@ -38,11 +39,12 @@ public sealed class SweepClockTests
             clock.Now = DateTimeOffset.Parse(day + "T23:59:59Z", System.Globalization.CultureInfo.InvariantCulture);
             using var scope = factory.Services.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<VaultDbContext>();
+            using var gate = new SweepGate();
             var sweeper = new RetentionSweeper(
-                db, scope.ServiceProvider.GetRequiredService<DispositionService>(), clock,
-                Options.Create(new RetentionOptions { SweepBatchSize = 2 }), NullLogger<RetentionSweeper>.Instance);
+                db, scope.ServiceProvider.GetRequiredService<DispositionService>(), scope.ServiceProvider.GetRequiredService<RetentionPolicy>(),
+                gate, clock, Options.Create(new RetentionOptions { SweepBatchSize = 2 }), NullLogger<RetentionSweeper>.Instance);
 
-            await sweeper.SweepAsync(null, CancellationToken.None);
+            await sweeper.SweepAsync(organization: null, CancellationToken.None);
 
             Assert.Equal(expected, (await db.Cases.AsNoTracking().SingleAsync(c => c.Id == caseId)).Lifecycle);
         }

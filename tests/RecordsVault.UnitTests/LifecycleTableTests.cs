@@ -90,6 +90,28 @@ public class LifecycleTableTests
         Assert.Equal(eligible, machine.CanFire(CaseTrigger.Sweep));
     }
 
+    [Theory]
+    [InlineData(CaseLifecycle.EligibleForDisposition, false)]
+    [InlineData(CaseLifecycle.DispositionPending, false)]
+    [InlineData(CaseLifecycle.DispositionPending, true)] // moving away from disposal: a hold does not stop it
+    public void Postpone_returns_a_case_no_longer_due_to_Retained(CaseLifecycle state, bool held)
+    {
+        var target = NewCase(state, retainUntil: Today);
+
+        new CaseLifecycleMachine(target, held, Today).Fire(CaseTrigger.Postpone);
+
+        Assert.Equal(CaseLifecycle.Retained, target.Lifecycle);
+    }
+
+    [Theory]
+    [InlineData(CaseLifecycle.Open)]
+    [InlineData(CaseLifecycle.Retained)]
+    [InlineData(CaseLifecycle.Disposed)]
+    public void Postpone_is_refused_outside_the_way_to_disposal(CaseLifecycle state)
+    {
+        Assert.False(new CaseLifecycleMachine(NewCase(state, retainUntil: Today.AddYears(1)), isHeld: false, Today).CanFire(CaseTrigger.Postpone));
+    }
+
     [Fact]
     public void Forbidden_trigger_on_hold_names_the_unmet_guard()
     {

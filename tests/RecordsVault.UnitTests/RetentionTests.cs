@@ -54,4 +54,56 @@ public class RetentionTests
         Assert.Null(outcome.Rules[0].Until);
         Assert.Equal(new DateOnly(2031, 3, 1), outcome.Rules[1].Until); // 18th birthday 2026-03-01, plus five years
     }
+
+    [Fact]
+    public void Governing_rule_is_the_one_whose_date_is_retainUntil()
+    {
+        var state = new RetentionRule("tx-licensing", "TX", "TX standard", RetentionAnchor.ChildAge18, 5, 0);
+
+        var outcome = new RetentionPolicy([Federal, state]).Evaluate("TX", new DateOnly(2010, 6, 1), new DateOnly(2025, 3, 31));
+
+        Assert.Equal("tx-licensing", outcome.GoverningRuleId);
+        Assert.Equal([false, true], outcome.Rules.Select(r => r.Governing));
+    }
+
+    [Fact]
+    public void Governing_rule_on_a_tie_is_the_federal_one_then_the_lowest_id()
+    {
+        var sameAsFederal = new RetentionRule("a-tx-same", "TX", "TX standard", RetentionAnchor.ServicePeriodEnd, 2, 12);
+        var b = new RetentionRule("tx-b", "TX", "TX b", RetentionAnchor.ServicePeriodEnd, 4, 0);
+        var a = new RetentionRule("tx-a", "TX", "TX a", RetentionAnchor.ServicePeriodEnd, 4, 0);
+        var end = new DateOnly(2025, 3, 31);
+
+        Assert.Equal("orr-guide-6.2.5", new RetentionPolicy([sameAsFederal, Federal]).Evaluate("TX", new DateOnly(2010, 6, 1), end).GoverningRuleId);
+        Assert.Equal("tx-a", new RetentionPolicy([Federal, b, a]).Evaluate("TX", new DateOnly(2010, 6, 1), end).GoverningRuleId);
+    }
+
+    [Fact]
+    public void Rule_lengthened_after_close_moves_retainUntil_later()
+    {
+        var longer = new RetentionRule("orr-guide-6.2.5", "federal", "ORR Guide 6.2.5", RetentionAnchor.ServicePeriodEnd, 5, 0);
+
+        var outcome = new RetentionPolicy([longer]).Evaluate("TX", new DateOnly(2010, 6, 1), new DateOnly(2025, 3, 31), fixedAtClose: new DateOnly(2028, 3, 31));
+
+        Assert.Equal(new DateOnly(2030, 3, 31), outcome.RetainUntil);
+        Assert.Equal("orr-guide-6.2.5", outcome.GoverningRuleId);
+    }
+
+    [Fact]
+    public void Rule_shortened_after_close_keeps_the_date_the_case_closed_with_and_names_no_governing_rule()
+    {
+        var outcome = new RetentionPolicy([Federal]).Evaluate("TX", new DateOnly(2010, 6, 1), new DateOnly(2025, 3, 31), fixedAtClose: new DateOnly(2032, 3, 31));
+
+        Assert.Equal(new DateOnly(2032, 3, 31), outcome.RetainUntil);
+        Assert.Null(outcome.GoverningRuleId);
+        Assert.Equal(new DateOnly(2028, 3, 31), outcome.Rules.Single().Until);
+    }
+
+    [Fact]
+    public void Open_case_has_no_governing_rule()
+    {
+        var state = new RetentionRule("tx-licensing", "TX", "TX standard", RetentionAnchor.ChildAge18, 5, 0);
+
+        Assert.Null(new RetentionPolicy([Federal, state]).Evaluate("TX", new DateOnly(2010, 6, 1), servicePeriodEnd: null).GoverningRuleId);
+    }
 }

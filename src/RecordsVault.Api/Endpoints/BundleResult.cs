@@ -1,8 +1,10 @@
 using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
+using RecordsVault.Core.Audit;
 using RecordsVault.Core.Errors;
 using RecordsVault.Core.Records;
+using RecordsVault.Infrastructure.Persistence;
 using RecordsVault.Infrastructure.Records;
 using RecordsVault.Infrastructure.Storage;
 
@@ -14,7 +16,8 @@ public sealed record BundleFile(string Path, string Sha256, long Size, string? R
 /// <summary>
 /// Streams a ZIP of the packet, the original files and <c>manifest.json</c> with every file's SHA-256.
 /// Each file is decrypted and verified while it is written; nothing is assembled in memory or on disk.
-/// A failed check aborts the transfer, so a recipient never gets a bundle that looks complete but is not.
+/// A failed check aborts the transfer before the ZIP's central directory is written, so a recipient gets
+/// a broken transfer and an unreadable file, never a bundle that looks complete but is not.
 /// </summary>
 public sealed partial class BundleResult(
     string bundleName, Func<CancellationToken, Task<DigestingStream>> openPacket, IReadOnlyList<Record> records,
@@ -24,15 +27,21 @@ public sealed partial class BundleResult(
     {
         var cancellationToken = httpContext.RequestAborted;
         await using var packet = await openPacket(cancellationToken); // fails before any byte is sent if the packet is gone
+
+        // On the trail before any byte leaves: a bundle cut short, or a crash mid-stream, still shows.
+        await httpContext.RequestServices.GetRequiredService<VaultDbContext>().AppendAuditAsync(AuditOutcome.Succeeded, CancellationToken.None);
         var response = httpContext.Response;
         response.ContentType = "application/zip";
         response.Headers.ContentDisposition = $"attachment; filename=\"{bundleName}.zip\"";
 
         // ZipArchive writes its local headers synchronously; only this response is allowed to.
         httpContext.Features.GetRequiredFeature<IHttpBodyControlFeature>().AllowSynchronousIO = true;
+
+        // Not a using: disposing the archive writes its central directory, which would turn the bytes sent
+        // so far into a valid, shorter ZIP. It is disposed only once every entry has been written and verified.
+        var zip = new ZipArchive(response.Body, ZipArchiveMode.Create, leaveOpen: true);
         try
         {
-            using var zip = new ZipArchive(response.Body, ZipArchiveMode.Create, leaveOpen: true);
             var manifest = new List<BundleFile> { await AddAsync(zip, "packet.pdf", packet, null, cancellationToken) };
             foreach (var record in records)
             {
@@ -40,14 +49,25 @@ public sealed partial class BundleResult(
                 manifest.Add(await AddAsync(zip, $"records/{record.Id}{DownloadDescription.Extension(record.ContentType)}", content, record, cancellationToken));
             }
 
-            await using var manifestStream = zip.CreateEntry("manifest.json", CompressionLevel.Fastest).Open();
-            await JsonSerializer.SerializeAsync(manifestStream, new { bundle = bundleName, files = manifest }, JsonSerializerOptions.Web, cancellationToken);
+            await using (var manifestStream = zip.CreateEntry("manifest.json", CompressionLevel.Fastest).Open())
+            {
+                await JsonSerializer.SerializeAsync(manifestStream, new { bundle = bundleName, files = manifest }, JsonSerializerOptions.Web, cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is IntegrityException or GoneException)
         {
             LogBundleFailure(logger, bundleName, ex.GetType().Name);
             httpContext.Abort();
+            return;
         }
+        catch
+        {
+            // Storage down, client gone: the same broken transfer, and the error is logged upstream.
+            httpContext.Abort();
+            throw;
+        }
+
+        zip.Dispose();
     }
 
     private static async Task<BundleFile> AddAsync(

@@ -44,16 +44,26 @@ public sealed record CloseCaseRequest(DateOnly? ServicePeriodEnd, string? Reason
 /// <summary>The body of <c>POST /cases/{id}/disposition/reject</c>.</summary>
 public sealed record RejectDispositionRequest(string? Reason);
 
-/// <summary>What <c>GET /cases/{id}/retention</c> answers.</summary>
+/// <summary>
+/// What <c>GET /cases/{id}/retention</c> answers: the rules in force now. <see cref="RetainUntil"/> is never
+/// earlier than the date the case closed with, and <see cref="GoverningRuleId"/> names the rule that sets it.
+/// </summary>
 public sealed record RetentionResponse(
     string CaseId,
     CaseLifecycle Lifecycle,
     DateOnly? ServicePeriodEnd,
     DateOnly? RetainUntil,
+    string? GoverningRuleId,
     IReadOnlyList<RuleOutcome> Rules,
     bool LicensingRuleMissing,
     IReadOnlyList<string> ActiveHolds,
-    bool EligibleForDisposition);
+    bool EligibleForDisposition)
+{
+    /// <summary>Eligible only while the lifecycle says so, nothing holds the case, and no rule in force has moved its date past today.</summary>
+    public static RetentionResponse From(Case c, RetentionOutcome outcome, IReadOnlyList<string> activeHolds, DateOnly today) => new(
+        c.Id, c.Lifecycle, c.ServicePeriodEnd, outcome.RetainUntil, outcome.GoverningRuleId, outcome.Rules, outcome.LicensingRuleMissing,
+        activeHolds, c.Lifecycle == CaseLifecycle.EligibleForDisposition && activeHolds.Count == 0 && outcome.RetainUntil < today);
+}
 
 /// <summary>One page of a listing.</summary>
 public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);

@@ -69,9 +69,7 @@ public static class LifecycleEndpoints
         var target = await LoadAsync(id, Operation.RetentionRead, http, lifecycle, authorization, cancellationToken);
         var outcome = lifecycle.Evaluate(target);
         var activeHolds = await holds.ActiveHoldIdsAsync(target.Id, cancellationToken);
-        return TypedResults.Ok(new RetentionResponse(
-            target.Id, target.Lifecycle, target.ServicePeriodEnd, target.RetainUntil, outcome.Rules, outcome.LicensingRuleMissing,
-            activeHolds, target.Lifecycle == CaseLifecycle.EligibleForDisposition && activeHolds.Count == 0));
+        return TypedResults.Ok(RetentionResponse.From(target, outcome, activeHolds, lifecycle.Today));
     }
 
     private static async Task<Ok<CaseResponse>> RequestDispositionAsync(

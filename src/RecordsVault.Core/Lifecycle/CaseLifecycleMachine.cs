@@ -8,12 +8,14 @@ namespace RecordsVault.Core.Lifecycle;
 /// <summary>
 /// The case lifecycle as a Stateless machine over <see cref="Case.Lifecycle"/>. Every trigger that
 /// leads towards disposal is guarded by "not on hold", so a held case cannot move closer to disposal
-/// whatever its dates; applying a hold to a pending disposition sends it back to eligible.
+/// whatever its dates; applying a hold to a pending disposition sends it back to eligible. A case on its
+/// way to disposal whose retainUntil the rules in force have moved past today is postponed: back to Retained.
 /// </summary>
 public sealed class CaseLifecycleMachine
 {
     public const string NotHeld = "no active litigation hold";
     public const string Due = "retainUntil has passed";
+    public const string NotDue = "retainUntil has not passed";
 
     private readonly StateMachine<CaseLifecycle, CaseTrigger> machine;
 
@@ -59,8 +61,10 @@ public sealed class CaseLifecycleMachine
             .InternalTransition(CaseTrigger.ApplyHold, NoStateChange)
             .InternalTransition(CaseTrigger.ReleaseHold, NoStateChange);
 
+        // Postponing moves away from disposal, so a hold never stands in its way.
         m.Configure(CaseLifecycle.EligibleForDisposition)
             .Permit(CaseTrigger.Reopen, CaseLifecycle.Open)
+            .PermitIf(CaseTrigger.Postpone, CaseLifecycle.Retained, () => !due(), NotDue)
             .PermitIf(CaseTrigger.RequestDisposition, CaseLifecycle.DispositionPending, notHeld, NotHeld)
             .InternalTransition(CaseTrigger.ApplyHold, NoStateChange)
             .InternalTransition(CaseTrigger.ReleaseHold, NoStateChange);
@@ -69,6 +73,7 @@ public sealed class CaseLifecycleMachine
             .Permit(CaseTrigger.Reopen, CaseLifecycle.Open)
             .PermitIf(CaseTrigger.ApproveDisposition, CaseLifecycle.Disposed, notHeld, NotHeld)
             .Permit(CaseTrigger.RejectDisposition, CaseLifecycle.EligibleForDisposition)
+            .PermitIf(CaseTrigger.Postpone, CaseLifecycle.Retained, () => !due(), NotDue)
             .Permit(CaseTrigger.ApplyHold, CaseLifecycle.EligibleForDisposition)
             .InternalTransition(CaseTrigger.ReleaseHold, NoStateChange);
 

@@ -12,6 +12,9 @@ public enum CaseTrigger
     ApplyHold,
     ReleaseHold,
 
+    /// <summary>A rule in force now keeps the case past today: back to Retained, away from disposal.</summary>
+    Postpone,
+
     /// <summary>Removing a record from the file: only while open and not held.</summary>
     DeleteRecord,
 }

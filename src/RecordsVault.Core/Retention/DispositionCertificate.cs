@@ -2,7 +2,8 @@ namespace RecordsVault.Core.Retention;
 
 /// <summary>
 /// The tombstone of a disposed case: a certificate of what was destroyed, by whose decision, and under
-/// which rules. <see cref="BlobsDeletedAt"/> stays null until the ciphertext is gone as well.
+/// which rules. <see cref="BlobsDeletedAt"/> stays null until the ciphertext is gone as well. The rules are
+/// stored as JSON, each marked whether it governed, so the governing rule needs no column of its own.
 /// </summary>
 public sealed class DispositionCertificate
 {
@@ -17,6 +18,9 @@ public sealed class DispositionCertificate
     public DateTime? BlobsDeletedAt { get; set; }
     public List<DisposedRecord> Records { get; init; } = [];
     public List<RuleOutcome> Rules { get; init; } = [];
+
+    /// <summary>The rule whose until-date was the retainUntil when the disposal was approved; null when no rule in force asked for that date (a rule shortened after the case closed) and on certificates older than this field.</summary>
+    public string? GoverningRuleId => Rules.FirstOrDefault(r => r.Governing)?.Id;
 }
 
 /// <summary>A record that was disposed of, identified by id and the SHA-256 of its content.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RecordsVault.Core.Audit;
 using RecordsVault.Core.Cases;
 using RecordsVault.Core.Errors;
 using RecordsVault.Core.Lifecycle;
@@ -66,6 +67,7 @@ public sealed class LifecycleService(VaultDbContext db, RetentionPolicy policy, 
 
     public async Task<Case> RequestDispositionAsync(Case target, string requestedBy, CancellationToken cancellationToken)
     {
+        await EnsureStillDueAsync(target, cancellationToken);
         await FireAsync(target, CaseTrigger.RequestDisposition, cancellationToken);
         target.DispositionRequestedBy = requestedBy;
         target.DispositionRequestedAt = Now;
@@ -82,7 +84,31 @@ public sealed class LifecycleService(VaultDbContext db, RetentionPolicy policy, 
         return target;
     }
 
-    /// <summary>What the rules say about a case now.</summary>
-    public RetentionOutcome Evaluate(Case target) =>
-        policy.Evaluate(target.State, target.ChildDateOfBirth, target.ServicePeriodEnd);
+    /// <summary>What the rules in force say about a case now, never earlier than the retainUntil it closed with.</summary>
+    public RetentionOutcome Evaluate(Case target) => policy.Evaluate(target);
+
+    /// <summary>
+    /// Re-checks a case on its way to disposal against the rules in force. When one now keeps it past today
+    /// (a rule added or lengthened since it closed), the case goes back to Retained with the later retainUntil
+    /// and its disposition request withdrawn, so the sweep makes it eligible again once that day has passed
+    /// and a fresh request and approval are needed. The change commits, and the caller gets 409.
+    /// </summary>
+    public async Task EnsureStillDueAsync(Case target, CancellationToken cancellationToken)
+    {
+        if (target.Lifecycle is not (CaseLifecycle.EligibleForDisposition or CaseLifecycle.DispositionPending)
+            || Evaluate(target) is not { RetainUntil: { } until } retention
+            || until < Today)
+        {
+            return;
+        }
+
+        target.RetainUntil = until;
+        await FireAsync(target, CaseTrigger.Postpone, cancellationToken);
+        target.DispositionRequestedBy = null;
+        target.DispositionRequestedAt = null;
+        await db.SaveChangesAsync(AuditOutcome.Failed, cancellationToken);
+        var rule = retention.GoverningRuleId is { } id ? $"Rule {id} now keeps" : "The rules in force now keep";
+        throw new ConflictException(
+            $"{rule} this case until {until:yyyy-MM-dd}: it is back in Retained, and the sweep makes it eligible again after that day.");
+    }
 }

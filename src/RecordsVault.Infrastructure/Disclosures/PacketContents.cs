@@ -12,13 +12,16 @@ namespace RecordsVault.Infrastructure.Disclosures;
 public sealed record PacketContents(
     IReadOnlyList<Case> Cases, IReadOnlyList<Record> Records, IReadOnlyList<PacketRecord> PacketRecords, IReadOnlyList<string> CustodyLines)
 {
+    /// <summary>Hosts' clocks may differ a little: events of a case created on one are looked for a day before its creation.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromDays(1);
+
     public IReadOnlyDictionary<string, Record> ById => Records.ToDictionary(r => r.Id, StringComparer.Ordinal);
 
     public List<DisclosedRecord> Disclosed => Records.Select(r => new DisclosedRecord(r.Id, r.CaseId, r.Sha256)).ToList();
 
     /// <summary>
-    /// Loads the records, and the custody lines: the audit trail's events about the cases, or, for cases the
-    /// trail has never seen (older data), what the database knows of each case and record.
+    /// Loads the records, and the custody lines: the audit trail's events about the cases and records in the
+    /// packet, or, for cases the trail has never seen (older data), what the database knows of each case and record.
     /// </summary>
     public static async Task<PacketContents> LoadAsync(
         VaultDbContext db, IReadOnlyCollection<string> caseIds, IReadOnlyCollection<string>? recordIds, CancellationToken cancellationToken)
@@ -40,25 +43,34 @@ public sealed record PacketContents(
         var numbers = cases.ToDictionary(c => c.Id, c => c.CaseNumber);
         var packetRecords = records.Select(r => new PacketRecord(
             r.Id, numbers[r.CaseId], r.Title, r.Kind, r.Ownership, r.DevelopedAt, r.Size, r.Sha256, r.ContentType)).ToList();
-        var custody = await AuditCustodyAsync(db, cases.Select(c => c.Id).ToList(), cancellationToken);
+        var scope = new CustodyScope(
+            cases.Select(c => new CustodyCase(c.Id, c.CaseNumber, c.OrganizationId)).ToList(),
+            records.ToDictionary(r => r.Id, r => r.CaseId, StringComparer.Ordinal),
+            wholeCases: recordIds is null);
+        var since = cases.Count == 0 ? DateTime.MaxValue : cases.Min(c => c.CreatedAt) - ClockSkew;
+        var custody = await AuditCustodyAsync(db, scope, since, cancellationToken);
         return new PacketContents(cases, records, packetRecords, custody.Count > 0 ? custody : Custody(cases, records));
     }
 
-    /// <summary>The audit trail's events about these cases, oldest first, capped so a busy case cannot swell the packet.</summary>
-    private static async Task<List<string>> AuditCustodyAsync(VaultDbContext db, List<string> caseIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// The audit trail's events about the packet (see <see cref="CustodyScope"/>), oldest first, capped so a
+    /// busy case cannot swell the packet. One query for all the cases, and only over events since the
+    /// earliest of them was created, through the index on OccurredAt: no event can be about a case before
+    /// it existed. The case and record ids are matched whole (",id,"), never as parts of longer ids.
+    /// </summary>
+    private static async Task<List<string>> AuditCustodyAsync(VaultDbContext db, CustodyScope scope, DateTime since, CancellationToken cancellationToken)
     {
         const int MaxLines = 500;
-        var events = new Dictionary<long, Core.Audit.AuditEvent>();
-        foreach (var caseId in caseIds)
-        {
-            var found = await db.AuditEvents.AsNoTracking().Where(e => e.CaseIds.Contains(caseId))
-                .OrderByDescending(e => e.Sequence).Take(MaxLines).ToListAsync(cancellationToken);
-            found.ForEach(e => events[e.Sequence] = e);
-        }
+        var caseNeedles = scope.Cases.Select(c => $",{c.Id},").ToList();
+        var recordIds = scope.RecordCases.Keys.ToList();
+        var wholeCases = scope.WholeCases;
+        var found = await db.AuditEvents.AsNoTracking()
+            .Where(e => e.OccurredAt >= since)
+            .Where(e => recordIds.Contains(e.RecordId)
+                || caseNeedles.Any(needle => ("," + e.CaseIds + ",").Contains(needle)) && (wholeCases || e.RecordId == string.Empty))
+            .OrderByDescending(e => e.Sequence).Take(MaxLines).ToListAsync(cancellationToken);
 
-        return events.Values.OrderBy(e => e.Sequence).TakeLast(MaxLines)
-            .Select(e => $"{e.OccurredAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC  #{e.Sequence} {e.Action} by {e.ActorSub} ({e.ActorOrg}): {e.Outcome}")
-            .ToList();
+        return found.OrderBy(e => e.Sequence).Select(scope.Line).OfType<string>().ToList();
     }
 
     private static List<string> Custody(List<Case> cases, List<Record> records)

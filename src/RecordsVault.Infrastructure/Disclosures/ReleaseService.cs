@@ -12,6 +12,9 @@ namespace RecordsVault.Infrastructure.Disclosures;
 /// </summary>
 public sealed class ReleaseService(VaultDbContext db, PacketStore packets, TimeProvider clock)
 {
+    /// <summary>Far longer than any packet takes to render; only a claim left by a crashed approval gets this old.</summary>
+    private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(15);
+
     /// <summary>Releases records the caller has been authorized to release; they must all belong to one organization.</summary>
     public async Task<ReleaseRequest> CreateAsync(
         IReadOnlyList<Record> found, string recipient, string purpose, string requestedBy, CancellationToken cancellationToken)
@@ -44,6 +47,10 @@ public sealed class ReleaseService(VaultDbContext db, PacketStore packets, TimeP
         return release;
     }
 
+    /// <summary>
+    /// Approves a release waiting for ORR. The approval is claimed with a conditional update before anything is
+    /// rendered: of two approvals racing, the one whose update changed no row answers 409 and renders nothing.
+    /// </summary>
     public async Task<ReleaseRequest> ApproveAsync(string id, string approvedBy, CancellationToken cancellationToken)
     {
         var release = await db.Releases.FirstOrDefaultAsync(r => r.Id == id, cancellationToken) ?? throw new NotFoundException("The release");
@@ -52,11 +59,26 @@ public sealed class ReleaseService(VaultDbContext db, PacketStore packets, TimeP
             throw new ConflictException("The release is not waiting for ORR's approval.");
         }
 
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!await ClaimAsync(id, approvedBy, now, cancellationToken))
+        {
+            throw new ConflictException("Another approval of this release is under way or done.");
+        }
+
         release.Status = ReleaseStatus.Available;
         release.ApprovedBy = approvedBy;
-        release.ApprovedAt = clock.GetUtcNow().UtcDateTime;
-        release.Packet = await RenderAsync(release, cancellationToken);
-        await SaveOrDiscardAsync(release, cancellationToken);
+        release.ApprovedAt = now;
+        try
+        {
+            release.Packet = await RenderAsync(release, cancellationToken);
+            await SaveOrDiscardAsync(release, cancellationToken);
+        }
+        catch
+        {
+            await UnclaimAsync(id, approvedBy);
+            throw;
+        }
+
         return release;
     }
 
@@ -89,6 +111,25 @@ public sealed class ReleaseService(VaultDbContext db, PacketStore packets, TimeP
         };
         return await packets.RenderAndStoreAsync(document, contents.ById, cancellationToken);
     }
+
+    /// <summary>
+    /// Marks the release as being approved (ApprovedBy and ApprovedAt set while it is still pending), if no one
+    /// else has. A claim older than <see cref="ClaimLease"/> is one whose approver stopped mid-render (a crash):
+    /// it may be taken over, so a release never stays unapprovable.
+    /// </summary>
+    private async Task<bool> ClaimAsync(string id, string approvedBy, DateTime now, CancellationToken cancellationToken)
+    {
+        var stale = now - ClaimLease;
+        return await db.Releases
+            .Where(r => r.Id == id && r.Status == ReleaseStatus.PendingOrrApproval && (r.ApprovedAt == null || r.ApprovedAt < stale))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ApprovedBy, approvedBy).SetProperty(r => r.ApprovedAt, now), cancellationToken) == 1;
+    }
+
+    /// <summary>Gives a failed approval's claim back, so that another approval can be tried at once.</summary>
+    private async Task UnclaimAsync(string id, string approvedBy) =>
+        await db.Releases
+            .Where(r => r.Id == id && r.Status == ReleaseStatus.PendingOrrApproval && r.ApprovedBy == approvedBy)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ApprovedBy, (string?)null).SetProperty(r => r.ApprovedAt, (DateTime?)null), CancellationToken.None);
 
     private async Task SaveOrDiscardAsync(ReleaseRequest release, CancellationToken cancellationToken)
     {

@@ -2,19 +2,29 @@ using System.Security.Cryptography;
 
 namespace RecordsVault.Infrastructure.Keys;
 
-/// <summary>Loads an RSA private key from a PEM file, creating it (mode 0600) on first use.</summary>
+/// <summary>
+/// Loads an RSA private key from a PEM file, creating it (mode 0600, in a 0700 folder) on first use.
+/// Creation is exclusive: two processes starting at once on an empty folder (the API and <c>run.sh token</c>,
+/// or two API instances) each write a temp file of their own, then publish it under the key's name only if
+/// that name is still free; both then read back the one file that won, so they can never hold different keys.
+/// </summary>
 public static class PemKeyFile
 {
     public static RSA LoadOrCreate(string path, int keySizeBits)
     {
-        var rsa = RSA.Create();
-        if (File.Exists(path))
+        if (!File.Exists(path))
         {
-            rsa.ImportFromPem(File.ReadAllText(path));
-            return rsa;
+            Create(path, keySizeBits);
         }
 
-        var folder = System.IO.Path.GetDirectoryName(path)!;
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(File.ReadAllText(path));
+        return rsa;
+    }
+
+    private static void Create(string path, int keySizeBits)
+    {
+        var folder = Path.GetDirectoryName(path)!;
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(folder);
@@ -24,31 +34,29 @@ public static class PemKeyFile
             Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        rsa.KeySize = keySizeBits;
-        var pem = rsa.ExportPkcs8PrivateKeyPem();
-        var temp = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        using var rsa = RSA.Create(keySizeBits);
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using (var writer = new StreamWriter(temp, System.Text.Encoding.ASCII, options))
-        {
-            writer.Write(pem);
-        }
-
-        // Two processes starting at once (the API and `run.sh token`) must agree on one key.
         try
         {
-            File.Move(temp, path, overwrite: false);
+            using (var file = new FileStream(temp, options))
+            {
+                file.Write(System.Text.Encoding.ASCII.GetBytes(rsa.ExportPkcs8PrivateKeyPem()));
+                file.Flush(flushToDisk: true);
+            }
+
+            // A complete file appears under the key's name exactly once and is never replaced; if another
+            // process published first, its key is the one everybody reads back.
+            ExclusivePublish.TryPublish(temp, path);
         }
-        catch (IOException) when (File.Exists(path))
+        finally
         {
             File.Delete(temp);
-            rsa.ImportFromPem(File.ReadAllText(path));
         }
-
-        return rsa;
     }
 }

@@ -16,6 +16,15 @@ public abstract partial class VaultDbContext
             : await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
     /// <summary>
+    /// Saves a change that the request still answers with a refusal (a disposal postponed by a rule, then 409):
+    /// the change commits with an event that carries <paramref name="outcome"/>, not <c>Succeeded</c>.
+    /// </summary>
+    public async Task<int> SaveChangesAsync(AuditOutcome outcome, CancellationToken cancellationToken) =>
+        audit is { IsOpen: true } && ChangeTracker.HasChanges()
+            ? await SaveWithAuditAsync(outcome, true, cancellationToken)
+            : await base.SaveChangesAsync(true, cancellationToken);
+
+    /// <summary>
     /// Appends the request's event on its own: reads, refusals and failures. Anything left tracked by a failed
     /// change is dropped first, so that it cannot ride along.
     /// </summary>

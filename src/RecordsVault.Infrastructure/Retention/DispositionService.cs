@@ -20,9 +20,11 @@ public sealed partial class DispositionService(
 {
     public async Task<DispositionCertificate> ApproveAsync(Case target, string approvedBy, CancellationToken cancellationToken)
     {
+        // The rules may have changed since the case was swept or the disposal requested: they decide now.
+        await lifecycle.EnsureStillDueAsync(target, cancellationToken);
+        var retention = lifecycle.Evaluate(target);
         var requestedBy = target.DispositionRequestedBy;
         var requestedAt = target.DispositionRequestedAt;
-        var retainUntil = target.RetainUntil;
         await lifecycle.FireAsync(target, CaseTrigger.ApproveDisposition, cancellationToken);
 
         var key = await db.CaseKeys.FirstAsync(k => k.CaseId == target.Id, cancellationToken);
@@ -38,10 +40,10 @@ public sealed partial class DispositionService(
             RequestedAt = requestedAt!.Value,
             ApprovedBy = approvedBy,
             ApprovedAt = lifecycle.Now,
-            RetainUntil = retainUntil!.Value,
+            RetainUntil = retention.RetainUntil!.Value,
             KeyDestroyedAt = key.DestroyedAt.Value,
             Records = records,
-            Rules = lifecycle.Evaluate(target).Rules.ToList(),
+            Rules = retention.Rules.ToList(),
         };
         db.DispositionCertificates.Add(certificate);
         await db.SaveChangesAsync(cancellationToken);
@@ -52,9 +54,12 @@ public sealed partial class DispositionService(
     }
 
     /// <summary>Finishes disposals whose blobs were not all deleted, e.g. after a crash; returns how many.</summary>
-    public async Task<int> FinishInterruptedAsync(CancellationToken cancellationToken)
+    /// <param name="organization">Only this organization's disposals; null for every organization.</param>
+    public async Task<int> FinishInterruptedAsync(string? organization, CancellationToken cancellationToken)
     {
-        var unfinished = await db.DispositionCertificates.Where(d => d.BlobsDeletedAt == null).ToListAsync(cancellationToken);
+        var unfinished = await db.DispositionCertificates
+            .Where(d => d.BlobsDeletedAt == null && (organization == null || d.OrganizationId == organization))
+            .ToListAsync(cancellationToken);
         foreach (var certificate in unfinished)
         {
             await DeleteBlobsAsync(certificate, cancellationToken);

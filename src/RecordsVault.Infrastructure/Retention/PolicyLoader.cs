@@ -13,6 +13,9 @@ public sealed class PolicyException(string file, string? ruleId, string problem)
 /// <summary>Reads every <c>*.yaml</c> file of the policy folder into one validated <see cref="RetentionPolicy"/>.</summary>
 public static class PolicyLoader
 {
+    /// <summary>No records rule runs longer than a century; a bigger number is a typo, not a policy.</summary>
+    private const int MaxYears = 100;
+
     private static readonly IDeserializer Yaml = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
 
     public static RetentionPolicy Load(string folder)
@@ -89,12 +92,24 @@ public static class PolicyLoader
             Fail("'citation' is required: a rule without a source cannot justify keeping or destroying a file.");
         }
 
-        if (dto.Years is not >= 0 and <= 100 || dto.Months is not >= 0 and <= 1200 || dto.Years + dto.Months == 0)
+        var years = dto.Years ?? throw new PolicyException(file, id, "'years' is required (write 0 if the period is in months only).");
+        var months = dto.Months ?? throw new PolicyException(file, id, "'months' is required (write 0 if the period is in whole years).");
+        if (years is < 0 or > MaxYears)
         {
-            Fail("'years' and 'months' are required, not negative, and not both zero.");
+            Fail($"'years' is {years}; it must be between 0 and {MaxYears}.");
         }
 
-        return new RetentionRule(id, jurisdiction, dto.Citation!, anchor, dto.Years!.Value, dto.Months!.Value);
+        if (months is < 0 or > 11)
+        {
+            Fail($"'months' is {months}; it must be between 0 and 11 (write whole years as 'years').");
+        }
+
+        if (years + months == 0)
+        {
+            Fail("'years' and 'months' are both zero: a rule that keeps nothing cannot be meant.");
+        }
+
+        return new RetentionRule(id, jurisdiction, dto.Citation!, anchor, years, months);
     }
 
     private sealed class PolicyFile

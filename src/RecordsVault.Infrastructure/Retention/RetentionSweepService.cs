@@ -18,7 +18,8 @@ public sealed partial class RetentionSweepService(
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<RetentionSweeper>().SweepAsync(null, stoppingToken);
+                // The timer acts for no one organization: it sweeps them all.
+                await scope.ServiceProvider.GetRequiredService<RetentionSweeper>().SweepAsync(organization: null, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

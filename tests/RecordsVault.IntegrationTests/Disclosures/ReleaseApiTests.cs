@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Azure.Storage.Blobs;
 using RecordsVault.Tests;
 using UglyToad.PdfPig;
 
@@ -60,6 +61,43 @@ public sealed class ReleaseApiTests
         await ApiCalls.PostJsonAsync(other, "/releases", new { recordIds = new[] { record }, recipient = "R", purpose = "P" }, HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/releases/{release}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/releases/{release}/packet")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task Two_approvals_racing_let_one_win_and_the_other_answer_409_having_rendered_nothing(string provider)
+    {
+        await using var factory = new VaultFactory(provider);
+        var (rm, caseId) = await SetUpAsync(factory);
+        var orrOwned = (await ApiCalls.UploadAsync(rm, caseId, Encoding.UTF8.GetBytes("Shelter file"), developedAt: "2024-12-01")).Id();
+        var first = factory.ClientFor("orr", "orr-one", "Vault.OrrOfficial");
+        var second = factory.ClientFor("orr", "orr-two", "Vault.OrrOfficial");
+        for (var round = 0; round < 5; round++)
+        {
+            var release = (await ApiCalls.PostJsonAsync(rm, "/releases", new { recordIds = new[] { orrOwned }, recipient = "Legal aid", purpose = "Round " + round }, HttpStatusCode.Created)).Id();
+            var blobsBefore = await BlobCountAsync(factory);
+
+            var answers = await Task.WhenAll(first.PostAsync($"/releases/{release}/approve", null), second.PostAsync($"/releases/{release}/approve", null));
+
+            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
+            Assert.Equal(blobsBefore + 1, await BlobCountAsync(factory)); // one packet, from the winner
+            var winner = answers[0].StatusCode == HttpStatusCode.OK ? "orr-one" : "orr-two";
+            var stored = await ApiCalls.ExpectJsonAsync(await rm.GetAsync($"/releases/{release}"), HttpStatusCode.OK);
+            Assert.Equal((winner, "Available"), (stored.GetProperty("approvedBy").GetString(), stored.GetProperty("status").GetString()));
+            Assert.Equal(HttpStatusCode.OK, (await rm.GetAsync($"/releases/{release}/packet")).StatusCode);
+        }
+    }
+
+    private static async Task<int> BlobCountAsync(VaultFactory factory)
+    {
+        var count = 0;
+        await foreach (var _ in new BlobServiceClient(TestEnvironment.AzuriteConnectionString).GetBlobContainerClient(factory.Container).GetBlobsAsync())
+        {
+            count++;
+        }
+
+        return count;
     }
 
     private static async Task<(HttpClient Rm, string CaseId)> SetUpAsync(VaultFactory factory)
