@@ -50,6 +50,7 @@ public sealed class CaseLifecycleMachine
         m.Configure(CaseLifecycle.Open)
             .Permit(CaseTrigger.Close, CaseLifecycle.Retained)
             .InternalTransitionIf(CaseTrigger.DeleteRecord, _ => notHeld(), NoStateChange, NotHeld)
+            .InternalTransition(CaseTrigger.AddRecord, NoStateChange)
             .InternalTransition(CaseTrigger.ApplyHold, NoStateChange)
             .InternalTransition(CaseTrigger.ReleaseHold, NoStateChange);
 
