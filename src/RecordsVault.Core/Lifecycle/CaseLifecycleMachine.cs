@@ -77,7 +77,7 @@ public sealed class CaseLifecycleMachine
         m.Configure(CaseLifecycle.Disposed);
     }
 
-    /// <summary>Allowed, but the state stays; the caller still bumps the case's version.</summary>
+    /// <summary>Allowed, but the state stays; the caller still bumps the case's version (AddRecord's only checks it).</summary>
     private static void NoStateChange(StateMachine<CaseLifecycle, CaseTrigger>.Transition transition)
     {
     }

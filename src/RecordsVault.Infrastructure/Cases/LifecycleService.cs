@@ -32,6 +32,24 @@ public sealed class LifecycleService(VaultDbContext db, RetentionPolicy policy, 
         target.Version++;
     }
 
+    /// <summary>
+    /// Checks a trigger that leaves the case as it is (AddRecord) so that the check still holds when the caller's
+    /// change commits: the case row is written back at the version it was read at, so the save fails if anyone
+    /// changed the case meanwhile. Unlike <see cref="FireAsync"/> the version is not bumped, so uploads to one
+    /// case do not conflict with each other, while a close that commits first still wins.
+    /// </summary>
+    public async Task RequireAsync(Case target, CaseTrigger trigger, CancellationToken cancellationToken)
+    {
+        var before = target.Lifecycle;
+        new CaseLifecycleMachine(target, await IsHeldAsync(target.Id, cancellationToken), Today).Fire(trigger);
+        if (target.Lifecycle != before)
+        {
+            throw new InvalidOperationException($"{trigger} moves the case; fire it with {nameof(FireAsync)}.");
+        }
+
+        db.Entry(target).Property(c => c.Version).IsModified = true;
+    }
+
     public async Task<Case> CloseAsync(Case target, DateOnly servicePeriodEnd, string reason, CancellationToken cancellationToken)
     {
         if (servicePeriodEnd < target.ReleaseDate)

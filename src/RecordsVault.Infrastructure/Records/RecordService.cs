@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using RecordsVault.Core.Cases;
-using RecordsVault.Core.Errors;
+using RecordsVault.Core.Lifecycle;
 using RecordsVault.Core.Records;
 using RecordsVault.Infrastructure.Cases;
 using RecordsVault.Infrastructure.Persistence;
@@ -9,52 +10,72 @@ using RecordsVault.Infrastructure.Storage;
 namespace RecordsVault.Infrastructure.Records;
 
 /// <summary>Stores record content encrypted under its case key and keeps the metadata beside it.</summary>
-public sealed class RecordService(VaultDbContext db, CaseService cases, IRecordContentStore store, TimeProvider clock)
+public sealed class RecordService(
+    VaultDbContext db, CaseService cases, LifecycleService lifecycle, IRecordContentStore store, TimeProvider clock,
+    ILogger<RecordService> logger)
 {
-    /// <summary>
-    /// Encrypts and uploads one file. <paramref name="head"/> holds the bytes already read to check the type;
-    /// the rest is streamed from <paramref name="rest"/>.
-    /// </summary>
-    public async Task<StoredContent> StoreContentAsync(
-        string caseId, string contentType, ReadOnlyMemory<byte> head, Stream rest, long maxBytes, CancellationToken cancellationToken)
-    {
-        using var caseKey = await cases.OpenKeyAsync(caseId, cancellationToken);
-        await using var digesting = new DigestingStream(rest, maxBytes, head);
-        var blobName = await store.UploadAsync(caseKey, digesting, cancellationToken);
-        return new StoredContent(blobName, contentType, digesting.BytesRead, digesting.Sha256Hex);
-    }
+    /// <summary>Attempts in all when other changes to the case keep committing first.</summary>
+    private const int CommitAttempts = 5;
 
-    /// <summary>Records the metadata of stored content; if that fails the blob is removed, so nothing is orphaned.</summary>
-    public async Task<Record> AddAsync(
-        Case owner, NewRecord metadata, StoredContent content, string uploadedBy, CancellationToken cancellationToken)
+    /// <summary>
+    /// Encrypts and uploads one file. Nothing is committed yet: the caller commits with <see cref="CommitAsync"/>
+    /// and disposes of the result, which removes the blob unless its row may exist.
+    /// </summary>
+    public async Task<PendingRecord> StoreAsync(
+        Case owner, NewRecord metadata, RecordContent content, string uploadedBy, CancellationToken cancellationToken)
     {
+        using var caseKey = await cases.OpenKeyAsync(owner.Id, cancellationToken);
+        await using var digesting = new DigestingStream(content.Rest, content.MaxBytes, content.Head);
+        var blobName = await store.UploadAsync(caseKey, digesting, cancellationToken);
         var record = new Record
         {
             Id = Guid.CreateVersion7().ToString(),
             CaseId = owner.Id,
-            BlobName = content.BlobName,
+            BlobName = blobName,
             Title = metadata.Title,
             Kind = metadata.Kind,
             ContentType = content.ContentType,
-            Size = content.Size,
-            Sha256 = content.Sha256,
+            Size = digesting.BytesRead,
+            Sha256 = digesting.Sha256Hex,
             DevelopedAt = metadata.DevelopedAt,
             Ownership = OwnershipRule.For(metadata.DevelopedAt, owner.ReleaseDate),
             UploadedAt = clock.GetUtcNow().UtcDateTime,
             UploadedBy = uploadedBy,
         };
-        db.Records.Add(record);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch
-        {
-            await DiscardAsync(content.BlobName);
-            throw;
-        }
+        return new PendingRecord(record, store, logger);
+    }
 
-        return record;
+    /// <summary>
+    /// Commits the row, only while the case is Open: the lifecycle machine checks AddRecord, and the case's
+    /// concurrency token is checked in the same transaction, so a close (or any change) that commits after the
+    /// case was read makes this save fail rather than land beside it. After such a conflict the case is read
+    /// again: still open (a hold was applied, say), the commit is retried; closed, the machine answers 409.
+    /// </summary>
+    public async Task<Record> CommitAsync(PendingRecord pending, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var owner = await lifecycle.LoadAsync(pending.Record.CaseId, cancellationToken);
+            await lifecycle.RequireAsync(owner, CaseTrigger.AddRecord, cancellationToken);
+            db.Records.Add(pending.Record);
+            pending.Outcome = CommitOutcome.Unknown;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                pending.Outcome = CommitOutcome.Committed;
+                return pending.Record;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // The version check failed inside the transaction, which rolled back: nothing landed.
+                pending.Outcome = CommitOutcome.NotCommitted;
+                if (attempt == CommitAttempts)
+                {
+                    throw;
+                }
+            }
+        }
     }
 
     /// <summary>Removes a record; the case's lifecycle change (already fired) commits with it, then the blob goes.</summary>
@@ -62,10 +83,8 @@ public sealed class RecordService(VaultDbContext db, CaseService cases, IRecordC
     {
         db.Records.Remove(await db.Records.FirstAsync(r => r.Id == record.Id, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
-        await DiscardAsync(record.BlobName);
+        await store.DeleteAsync(record.BlobName, CancellationToken.None);
     }
-
-    public Task DiscardAsync(string blobName) => store.DeleteAsync(blobName, CancellationToken.None);
 
     public Task<Record?> FindAsync(string id, CancellationToken cancellationToken) =>
         db.Records.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
