@@ -45,7 +45,9 @@ public static class DependencyInjection
         services.AddSingleton<IRecordContentStore, AzureBlobRecordContentStore>();
 
         services.AddScoped<CaseService>();
+        services.AddScoped<RecordTitles>();
         services.AddScoped<RecordService>();
+        services.AddScoped<LegacyPlaintextScrubber>();
 
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(_ => PolicyLoader.Load(PoliciesPath(configuration)));

@@ -64,7 +64,7 @@ public sealed class LifecycleService(VaultDbContext db, RetentionPolicy policy, 
 
         await FireAsync(target, CaseTrigger.Close, cancellationToken);
         target.ServicePeriodEnd = servicePeriodEnd;
-        target.RetainUntil = policy.Evaluate(target.State, target.ChildDateOfBirth, servicePeriodEnd).RetainUntil;
+        target.RetainUntil = Evaluate(target).RetainUntil;
         target.ClosedReason = reason;
         await db.SaveChangesAsync(cancellationToken);
         return target;
@@ -100,7 +100,14 @@ public sealed class LifecycleService(VaultDbContext db, RetentionPolicy policy, 
         return target;
     }
 
-    /// <summary>What the rules say about a case now.</summary>
-    public RetentionOutcome Evaluate(Case target) =>
-        policy.Evaluate(target.State, target.ChildDateOfBirth, target.ServicePeriodEnd);
+    /// <summary>
+    /// What the rules say about a case now. A disposed case is never evaluated again: its date of birth is gone,
+    /// and its certificate keeps the rules it was disposed of under.
+    /// </summary>
+    public RetentionOutcome Evaluate(Case target) => target.ChildDateOfBirth switch
+    {
+        { } born => policy.Evaluate(target.State, born, target.ServicePeriodEnd),
+        null when target.Lifecycle == CaseLifecycle.Disposed => new RetentionOutcome(target.RetainUntil, [], LicensingRuleMissing: false),
+        null => throw new InvalidOperationException($"Case {target.Id} has no date of birth but is not disposed."),
+    };
 }

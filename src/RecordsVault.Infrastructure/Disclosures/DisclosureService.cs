@@ -3,17 +3,19 @@ using Microsoft.Extensions.Options;
 using RecordsVault.Core.Disclosures;
 using RecordsVault.Core.Errors;
 using RecordsVault.Infrastructure.Persistence;
+using RecordsVault.Infrastructure.Records;
 
 namespace RecordsVault.Infrastructure.Disclosures;
 
 /// <summary>ORR's requests for case files: each is answered by one packet, rendered once and stored.</summary>
-public sealed class DisclosureService(VaultDbContext db, PacketStore packets, IOptions<DisclosureOptions> options, TimeProvider clock)
+public sealed class DisclosureService(
+    VaultDbContext db, RecordTitles titles, PacketStore packets, IOptions<DisclosureOptions> options, TimeProvider clock)
 {
     public async Task<DisclosureRequest> CreateAsync(
         IReadOnlyCollection<string> caseIds, string purpose, string? designee, string requestedBy, CancellationToken cancellationToken)
     {
         var ids = caseIds.Distinct(StringComparer.Ordinal).ToList();
-        var contents = await PacketContents.LoadAsync(db, ids, recordIds: null, cancellationToken);
+        var contents = await PacketContents.LoadAsync(db, titles, ids, recordIds: null, cancellationToken);
         var missing = ids.Except(contents.Cases.Select(c => c.Id)).FirstOrDefault();
         if (missing is not null)
         {

@@ -3,6 +3,7 @@ using RecordsVault.Core.Disclosures;
 using RecordsVault.Core.Errors;
 using RecordsVault.Core.Records;
 using RecordsVault.Infrastructure.Persistence;
+using RecordsVault.Infrastructure.Records;
 
 namespace RecordsVault.Infrastructure.Disclosures;
 
@@ -10,7 +11,7 @@ namespace RecordsVault.Infrastructure.Disclosures;
 /// A provider's releases to third parties. A release that names any ORR-owned record waits for ORR's
 /// approval (ORR guide 6.2.5); its packet is rendered only once it may be fetched.
 /// </summary>
-public sealed class ReleaseService(VaultDbContext db, PacketStore packets, TimeProvider clock)
+public sealed class ReleaseService(VaultDbContext db, RecordTitles titles, PacketStore packets, TimeProvider clock)
 {
     public async Task<ReleaseRequest> CreateAsync(
         IReadOnlyCollection<string> recordIds, string recipient, string purpose, string organization, string requestedBy,
@@ -69,7 +70,7 @@ public sealed class ReleaseService(VaultDbContext db, PacketStore packets, TimeP
     private async Task<StoredPacket> RenderAsync(ReleaseRequest release, CancellationToken cancellationToken)
     {
         var recordIds = release.Records.Select(r => r.RecordId).ToList();
-        var contents = await PacketContents.LoadAsync(db, release.Records.Select(r => r.CaseId).Distinct().ToList(), recordIds, cancellationToken);
+        var contents = await PacketContents.LoadAsync(db, titles, release.Records.Select(r => r.CaseId).Distinct().ToList(), recordIds, cancellationToken);
         if (contents.Records.Count != recordIds.Count)
         {
             throw new ConflictException("Some records of this release no longer exist.");

@@ -11,8 +11,8 @@ namespace RecordsVault.Infrastructure.Records;
 
 /// <summary>Stores record content encrypted under its case key and keeps the metadata beside it.</summary>
 public sealed class RecordService(
-    VaultDbContext db, CaseService cases, LifecycleService lifecycle, IRecordContentStore store, TimeProvider clock,
-    ILogger<RecordService> logger)
+    VaultDbContext db, CaseService cases, LifecycleService lifecycle, RecordTitles titles, IRecordContentStore store,
+    TimeProvider clock, ILogger<RecordService> logger)
 {
     /// <summary>Attempts in all when other changes to the case keep committing first.</summary>
     private const int CommitAttempts = 5;
@@ -24,15 +24,18 @@ public sealed class RecordService(
     public async Task<PendingRecord> StoreAsync(
         Case owner, NewRecord metadata, RecordContent content, string uploadedBy, CancellationToken cancellationToken)
     {
+        var id = Guid.CreateVersion7().ToString();
+        var sealedTitle = await titles.SealAsync(owner.Id, id, metadata.Title, cancellationToken);
         using var caseKey = await cases.OpenKeyAsync(owner.Id, cancellationToken);
         await using var digesting = new DigestingStream(content.Rest, content.MaxBytes, content.Head);
         var blobName = await store.UploadAsync(caseKey, digesting, cancellationToken);
         var record = new Record
         {
-            Id = Guid.CreateVersion7().ToString(),
+            Id = id,
             CaseId = owner.Id,
             BlobName = blobName,
             Title = metadata.Title,
+            SealedTitle = sealedTitle,
             Kind = metadata.Kind,
             ContentType = content.ContentType,
             Size = digesting.BytesRead,
@@ -86,11 +89,25 @@ public sealed class RecordService(
         await store.DeleteAsync(record.BlobName, CancellationToken.None);
     }
 
-    public Task<Record?> FindAsync(string id, CancellationToken cancellationToken) =>
-        db.Records.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+    /// <summary>The record with its title revealed (null after disposal).</summary>
+    public async Task<Record?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        var record = await db.Records.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (record is not null)
+        {
+            await titles.RevealAsync([record], cancellationToken);
+        }
 
-    public async Task<IReadOnlyList<Record>> ListAsync(string caseId, CancellationToken cancellationToken) =>
-        await db.Records.AsNoTracking().Where(r => r.CaseId == caseId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        return record;
+    }
+
+    /// <summary>The case's records with their titles revealed (null after disposal).</summary>
+    public async Task<IReadOnlyList<Record>> ListAsync(string caseId, CancellationToken cancellationToken)
+    {
+        var list = await db.Records.AsNoTracking().Where(r => r.CaseId == caseId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        await titles.RevealAsync(list, cancellationToken);
+        return list;
+    }
 
     /// <summary>A decrypting stream that fails at its end unless the plaintext matches the recorded SHA-256.</summary>
     public async Task<DigestingStream> OpenContentAsync(Record record, CancellationToken cancellationToken)
