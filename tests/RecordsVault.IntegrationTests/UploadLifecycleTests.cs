@@ -169,6 +169,8 @@ public sealed class UploadLifecycleTests
 
         public Task DeleteAsync(string blobName, CancellationToken cancellationToken) => inner.DeleteAsync(blobName, cancellationToken);
 
+        public IAsyncEnumerable<StoredBlob> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
+
         public Task CheckAsync(CancellationToken cancellationToken) => inner.CheckAsync(cancellationToken);
     }
 

@@ -10,7 +10,7 @@ using RecordsVault.Infrastructure.Storage;
 namespace RecordsVault.Infrastructure.Records;
 
 /// <summary>Stores record content encrypted under its case key and keeps the metadata beside it.</summary>
-public sealed class RecordService(
+public sealed partial class RecordService(
     VaultDbContext db, CaseService cases, LifecycleService lifecycle, RecordTitles titles, IRecordContentStore store,
     TimeProvider clock, ILogger<RecordService> logger)
 {
@@ -81,12 +81,32 @@ public sealed class RecordService(
         }
     }
 
-    /// <summary>Removes a record; the case's lifecycle change (already fired) commits with it, then the blob goes.</summary>
+    /// <summary>
+    /// Deletes a record so that no readable blob is ever left behind a deleted row. First the row is marked
+    /// deleting, committing with the case's lifecycle change (already fired) and the audit event: from then on
+    /// every read skips it. Then the blob goes, then the row. If either fails, or the process dies, the deletion
+    /// has still happened for every reader, and the reconciler finishes it.
+    /// </summary>
     public async Task DeleteAsync(Record record, CancellationToken cancellationToken)
     {
-        db.Records.Remove(await db.Records.FirstAsync(r => r.Id == record.Id, cancellationToken));
+        var row = await db.Records.FirstAsync(r => r.Id == record.Id, cancellationToken);
+        row.DeletingAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        await store.DeleteAsync(record.BlobName, CancellationToken.None);
+        try
+        {
+            await FinishDeleteAsync(row.Id, row.BlobName, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogDeleteLeftToReconciler(logger, row.CaseId, row.Id, ex.GetType().Name);
+        }
+    }
+
+    /// <summary>Removes the blob of a row marked deleting, then the row. Safe to repeat, and to race.</summary>
+    public async Task FinishDeleteAsync(string recordId, string blobName, CancellationToken cancellationToken)
+    {
+        await store.DeleteAsync(blobName, cancellationToken);
+        await db.Records.IgnoreQueryFilters().Where(r => r.Id == recordId && r.DeletingAt != null).ExecuteDeleteAsync(cancellationToken);
     }
 
     /// <summary>The record with its title revealed (null after disposal).</summary>
@@ -116,4 +136,7 @@ public sealed class RecordService(
         var decrypted = await store.OpenReadAsync(caseKey, record.BlobName, cancellationToken);
         return new DigestingStream(decrypted, expectedSha256: record.Sha256);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Record {RecordId} of case {CaseId} is deleted for every reader, but its blob or row could not be removed yet ({Failure}); the reconciler will finish")]
+    private static partial void LogDeleteLeftToReconciler(ILogger logger, string caseId, string recordId, string failure);
 }
