@@ -49,15 +49,10 @@ public sealed class DisclosureService(
         };
         request.Packet = await packets.RenderAndStoreAsync(document, contents.ById, cancellationToken);
         db.Disclosures.Add(request);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch
-        {
-            await packets.DiscardAsync(request.Packet);
-            throw;
-        }
+
+        // No discarding the packet on failure: the commit may have landed even so, and the packet is the evidence
+        // of what was disclosed. If no row names it, the reconciler removes it after its grace period.
+        await db.SaveChangesAsync(cancellationToken);
 
         return request;
     }

@@ -94,13 +94,18 @@ public sealed class ReleaseService(VaultDbContext db, RecordTitles titles, Packe
         return await packets.RenderAndStoreAsync(document, contents.ById, cancellationToken);
     }
 
+    /// <summary>
+    /// Commits the release. Its packet is discarded only when the commit certainly did not land (a concurrency
+    /// conflict rolls back); after any other failure the row may exist, so the packet is left to the reconciler,
+    /// which removes it once it is past its grace period and no row names it.
+    /// </summary>
     private async Task SaveOrDiscardAsync(ReleaseRequest release, CancellationToken cancellationToken)
     {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch when (release.Packet is not null)
+        catch (DbUpdateConcurrencyException) when (release.Packet is not null)
         {
             await packets.DiscardAsync(release.Packet);
             throw;
