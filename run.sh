@@ -2,6 +2,7 @@
 # ./run.sh                  set up everything on a fresh machine, then run the vault in the foreground
 # ./run.sh token --role ROLE [--role ROLE2] --org ORG [--sub NAME]   print a bearer token, nothing else
 # ./run.sh audit verify     check the audit chain and its signed checkpoints; exits 1 if tampered with
+# ./run.sh reconcile        remove blobs no database row owns (after a grace period); finish interrupted deletes
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/lib.sh
@@ -21,20 +22,19 @@ if [ "${1:-}" = "token" ]; then
   exec dotnet "$API_DLL" token "$@"
 fi
 
-if [ "${1:-}" = "audit" ]; then
-  shift
+if [ "${1:-}" = "audit" ] || [ "${1:-}" = "reconcile" ]; then
   require_tools
   npm_setup
   [ -f "$API_DLL" ] || dotnet_build src/RecordsVault.Api/RecordsVault.Api.csproj
   trap stop_azurite EXIT
   trap 'exit 130' INT TERM
-  # The checkpoints live in blob storage, beside the database the events are in.
+  # Both read blob storage (audit checkpoints; record and packet blobs) beside the database.
   use_or_start_azurite "$VAULT_DATA/azurite"
   status=0
-  Vault__DataPath="$VAULT_DATA" Vault__Blob__ConnectionString="$AZURITE_CONNECTION" dotnet "$API_DLL" audit "$@" || status=$?
+  Vault__DataPath="$VAULT_DATA" Vault__Blob__ConnectionString="$AZURITE_CONNECTION" dotnet "$API_DLL" "$@" || status=$?
   exit $status
 fi
-[ $# -eq 0 ] || die "unknown arguments: $* (usage: ./run.sh, ./run.sh token --role ROLE --org ORG [--sub NAME], or ./run.sh audit verify)"
+[ $# -eq 0 ] || die "unknown arguments: $* (usage: ./run.sh, ./run.sh token --role ROLE --org ORG [--sub NAME], ./run.sh audit verify, or ./run.sh reconcile)"
 
 require_tools
 npm_setup

@@ -46,10 +46,10 @@ internal sealed class VaultApi(HttpClient http) : IDisposable
         using var form = new MultipartFormDataContent();
         var file = new StreamContent(new GeneratedContent(length), 1024 * 1024);
         file.Headers.ContentType = new MediaTypeHeaderValue(GeneratedContent.ContentType);
-        form.Add(file, "file", "bench.pdf");
         form.Add(new StringContent("Benchmark file"), "title");
         form.Add(new StringContent("bench"), "kind");
         form.Add(new StringContent("2025-02-01"), "developedAt");
+        form.Add(file, "file", "bench.pdf"); // last: the vault validates the fields before it stores content
         using var response = await Http.PostAsync(new Uri($"cases/{caseId}/records", UriKind.Relative), form, cancellationToken);
         return await IdAsync(response, "POST /cases/{id}/records", cancellationToken);
     }
@@ -61,10 +61,10 @@ internal sealed class VaultApi(HttpClient http) : IDisposable
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        form.Add(file, "file", fileName);
         form.Add(new StringContent(title), "title");
         form.Add(new StringContent(kind), "kind");
         form.Add(new StringContent("2025-02-01"), "developedAt");
+        form.Add(file, "file", fileName);
         using var response = await Http.PostAsync(new Uri($"cases/{caseId}/records", UriKind.Relative), form, cancellationToken);
         return await IdAsync(response, "POST /cases/{id}/records", cancellationToken);
     }

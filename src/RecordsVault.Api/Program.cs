@@ -2,23 +2,21 @@ using RecordsVault.Api;
 using RecordsVault.Api.Audit;
 using RecordsVault.Api.Endpoints;
 using RecordsVault.Api.Identity;
+using RecordsVault.Api.Reconciliation;
 
 if (args is ["token", .. var tokenArgs])
 {
-    var configuration = new ConfigurationBuilder()
-        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-        .AddEnvironmentVariables()
-        .Build();
-    return TokenCommand.Run(tokenArgs, configuration, Console.Out, Console.Error);
+    return TokenCommand.Run(tokenArgs, CommandConfiguration.Load(), Console.Out, Console.Error);
 }
 
 if (args is ["audit", .. var auditArgs])
 {
-    var configuration = new ConfigurationBuilder()
-        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-        .AddEnvironmentVariables()
-        .Build();
-    return await AuditCommand.RunAsync(auditArgs, configuration, Console.Out, Console.Error);
+    return await AuditCommand.RunAsync(auditArgs, CommandConfiguration.Load(), Console.Out, Console.Error);
+}
+
+if (args is ["reconcile", .. var reconcileArgs])
+{
+    return await ReconcileCommand.RunAsync(reconcileArgs, CommandConfiguration.Load(), Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(args);

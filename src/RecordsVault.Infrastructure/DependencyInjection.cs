@@ -14,6 +14,7 @@ using RecordsVault.Infrastructure.Holds;
 using RecordsVault.Infrastructure.Retention;
 using RecordsVault.Infrastructure.Keys;
 using RecordsVault.Infrastructure.Persistence;
+using RecordsVault.Infrastructure.Reconciliation;
 using RecordsVault.Infrastructure.Cases;
 using RecordsVault.Infrastructure.Records;
 using RecordsVault.Infrastructure.Storage;
@@ -45,7 +46,12 @@ public static class DependencyInjection
         services.AddSingleton<IRecordContentStore, AzureBlobRecordContentStore>();
 
         services.AddScoped<CaseService>();
+        services.AddScoped<RecordTitles>();
         services.AddScoped<RecordService>();
+        services.AddScoped<LegacyPlaintextScrubber>();
+        services.AddOptions<ReconcilerOptions>().BindConfiguration(ReconcilerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<OrphanReconciler>();
+        services.AddHostedService<OrphanReconcilerService>();
 
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(_ => PolicyLoader.Load(PoliciesPath(configuration)));

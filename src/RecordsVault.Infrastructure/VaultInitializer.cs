@@ -9,7 +9,10 @@ using RecordsVault.Infrastructure.Audit;
 
 namespace RecordsVault.Infrastructure;
 
-/// <summary>Brings the schema up to date and makes sure the records and checkpoint containers exist before the API serves.</summary>
+/// <summary>
+/// Brings the schema and older data up to date and makes sure the records and checkpoint containers exist before
+/// the API serves.
+/// </summary>
 public sealed partial class VaultInitializer(
     IServiceProvider services, BlobContainerClient container, AuditCheckpointStore checkpoints, ILogger<VaultInitializer> logger)
     : IHostedService
@@ -28,6 +31,9 @@ public sealed partial class VaultInitializer(
             // WAL lets readers go on while a writer commits.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+
+        // Data from before titles were sealed and tombstones forgot dates of birth; a no-op once converted.
+        await scope.ServiceProvider.GetRequiredService<LegacyPlaintextScrubber>().RunAsync(cancellationToken);
 
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await checkpoints.EnsureAsync(cancellationToken);

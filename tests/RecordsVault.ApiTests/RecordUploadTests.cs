@@ -5,7 +5,7 @@ using RecordsVault.Tests;
 
 namespace RecordsVault.ApiTests;
 
-/// <summary>Uploads: derived ownership, type checks (415), the size limit (413) and field validation (400).</summary>
+/// <summary>Uploads: derived ownership, type checks (415), the size limit (413), field validation and field order (400).</summary>
 public sealed class RecordUploadTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
@@ -98,6 +98,49 @@ public sealed class RecordUploadTests(ApiFixture fixture) : IClassFixture<ApiFix
         Assert.True(problem.GetProperty("errors").TryGetProperty("file", out _));
     }
 
+    [Theory]
+    [InlineData("title")]
+    [InlineData("developedAt")]
+    public async Task Upload_with_a_field_after_the_file_answers_400_saying_so_and_stores_nothing(string late)
+    {
+        var before = await RecordCountAsync();
+        var blobsBefore = BlobCount();
+        using var form = new MultipartFormDataContent();
+        foreach (var (name, text) in new Dictionary<string, string> { ["title"] = "Note", ["kind"] = "note", ["developedAt"] = "2025-02-01" }.Where(f => f.Key != late))
+        {
+            form.Add(new StringContent(text), name);
+        }
+
+        var file = new ByteArrayContent("hello"u8.ToArray());
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        form.Add(file, "file", "n.txt");
+        form.Add(new StringContent(late == "title" ? "Note" : "2025-02-01"), late);
+
+        var problem = await ApiCalls.ExpectJsonAsync(await Caseworker.PostAsync($"/cases/{fixture.CaseId}/records", form), HttpStatusCode.BadRequest);
+
+        var message = problem.GetProperty("errors").GetProperty(late)[0].GetString();
+        Assert.Contains("before the file", message, StringComparison.Ordinal);
+        Assert.Equal(before, await RecordCountAsync());
+        Assert.Equal(blobsBefore, BlobCount());
+    }
+
+    [Fact]
+    public async Task Upload_with_a_second_file_answers_400_and_stores_nothing()
+    {
+        var before = await RecordCountAsync();
+        var blobsBefore = BlobCount();
+        using var form = ApiCalls.RecordForm("first"u8.ToArray());
+        var second = new ByteArrayContent("second"u8.ToArray());
+        second.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        form.Add(second, "file", "second.txt");
+
+        var problem = await ApiCalls.ExpectJsonAsync(await Caseworker.PostAsync($"/cases/{fixture.CaseId}/records", form), HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("file", out _), problem.ToString());
+        Assert.Equal(before, await RecordCountAsync());
+        Assert.Equal(blobsBefore, BlobCount());
+    }
+
     [Fact]
     public async Task Upload_over_the_limit_answers_413_and_stores_nothing()
     {
@@ -126,6 +169,11 @@ public sealed class RecordUploadTests(ApiFixture fixture) : IClassFixture<ApiFix
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(ApiFixture.RecordContent.Length, response.Content.Headers.ContentLength);
     }
+
+    /// <summary>Committed and uncommitted (staged) blobs of the fixture's container: anything an upload left behind.</summary>
+    private int BlobCount() =>
+        new Azure.Storage.Blobs.BlobServiceClient(TestEnvironment.AzuriteConnectionString).GetBlobContainerClient(fixture.Factory.Container)
+            .GetBlobs(new Azure.Storage.Blobs.Models.GetBlobsOptions { States = Azure.Storage.Blobs.Models.BlobStates.Uncommitted }).Count();
 
     private async Task<int> RecordCountAsync() =>
         (await ApiCalls.ExpectJsonAsync(await Caseworker.GetAsync($"/cases/{fixture.CaseId}/records"), HttpStatusCode.OK)).GetArrayLength();

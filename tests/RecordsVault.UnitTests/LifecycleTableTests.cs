@@ -17,6 +17,7 @@ public class LifecycleTableTests
         [(CaseLifecycle.Open, CaseTrigger.ApplyHold)] = CaseLifecycle.Open,
         [(CaseLifecycle.Open, CaseTrigger.ReleaseHold)] = CaseLifecycle.Open,
         [(CaseLifecycle.Open, CaseTrigger.DeleteRecord)] = CaseLifecycle.Open,
+        [(CaseLifecycle.Open, CaseTrigger.AddRecord)] = CaseLifecycle.Open,
         [(CaseLifecycle.Retained, CaseTrigger.Reopen)] = CaseLifecycle.Open,
         [(CaseLifecycle.Retained, CaseTrigger.Sweep)] = CaseLifecycle.EligibleForDisposition,
         [(CaseLifecycle.Retained, CaseTrigger.ApplyHold)] = CaseLifecycle.Retained,

@@ -12,14 +12,14 @@ public sealed record CreateCaseRequest(
     PrsType? PrsType,
     int? PrsLevel);
 
-/// <summary>A case as the API shows it.</summary>
+/// <summary>A case as the API shows it; a disposed case has no date of birth any more.</summary>
 public sealed record CaseResponse(
     string Id,
     string OrganizationId,
     string CaseNumber,
     string State,
     DateOnly ReleaseDate,
-    DateOnly ChildDateOfBirth,
+    DateOnly? ChildDateOfBirth,
     PrsType PrsType,
     int PrsLevel,
     CaseLifecycle Lifecycle,

@@ -84,6 +84,7 @@ public static class DisclosureEndpoints
                 ?? throw new GoneException($"Record {disclosed.RecordId} of this disclosure no longer exists; the packet still holds it."));
         }
 
+        await records.RevealTitlesAsync(included, cancellationToken);
         return new BundleResult($"disclosure-{request.Id}", ct => packets.OpenAsync(request.Id, request.Packet!, ct), included, records, logger);
     }
 

@@ -2,11 +2,14 @@ using RecordsVault.Core.Records;
 
 namespace RecordsVault.Api.Endpoints;
 
-/// <summary>A record's metadata as the API shows it; the content is at <c>/records/{id}/content</c>.</summary>
+/// <summary>
+/// A record's metadata as the API shows it; the content is at <c>/records/{id}/content</c>. The title is null
+/// once the case is disposed of: it was sealed under the destroyed case key.
+/// </summary>
 public sealed record RecordResponse(
     string Id,
     string CaseId,
-    string Title,
+    string? Title,
     string Kind,
     string ContentType,
     long Size,

@@ -87,6 +87,7 @@ public static class RecordEndpoints
         string id, HttpContext http, RecordService records, IAuthorizationService authorization, CancellationToken cancellationToken)
     {
         var record = await FindAsync(id, Operation.RecordRead, http, records, authorization, cancellationToken);
+        await records.RevealTitlesAsync([record], cancellationToken);
         return TypedResults.Ok(RecordResponse.From(record));
     }
 

@@ -12,61 +12,89 @@ using RecordsVault.Infrastructure.Records;
 namespace RecordsVault.Api.Uploads;
 
 /// <summary>
-/// Reads a multipart upload section by section, streaming the file straight into encrypted blob storage.
-/// Nothing is buffered whole, in memory or on disk: ASP.NET's form reader would spool plaintext to a temp file.
+/// Reads a multipart upload part by part, streaming the file straight into encrypted blob storage. Nothing is
+/// buffered whole, in memory or on disk: ASP.NET's form reader would spool plaintext to a temp file. The fields
+/// must come before the file, so that they are validated before any content is stored.
 /// </summary>
 public sealed partial class RecordUpload(RecordService records, UploadOptions options, TimeProvider clock)
 {
     private const int MaxFieldBytes = 4096;
 
+    private static readonly string[] MetadataFields = ["title", "kind", "developedAt"];
+
     public async Task<Record> ReadAsync(HttpContext http, Case owner, string uploadedBy, CancellationToken cancellationToken)
+    {
+        var reader = OpenReader(http);
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        {
+            var (name, fileName) = PartName(section);
+            if (name != "file")
+            {
+                fields[name] = await ReadFieldAsync(name, section.Body, cancellationToken);
+                continue;
+            }
+
+            var metadata = Validate(fields, fileArrived: true);
+            var content = await CheckTypeAsync(section, fileName, cancellationToken);
+            await using var pending = await records.StoreAsync(owner, metadata, content, uploadedBy, cancellationToken);
+            await ReadTrailingPartsAsync(reader, cancellationToken);
+            return await records.CommitAsync(pending, cancellationToken);
+        }
+
+        // No file: this throws, naming the file and any field that is also wrong.
+        Validate(fields, fileArrived: false);
+        throw new ValidationException("file", "A file is required.");
+    }
+
+    /// <summary>
+    /// Parts after the file: unknown fields are ignored, as they are before it; a second file, or a field that
+    /// belongs before the file, refuses the upload (and its stored content is discarded).
+    /// </summary>
+    private static async Task ReadTrailingPartsAsync(MultipartReader reader, CancellationToken cancellationToken)
+    {
+        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        {
+            var (name, _) = PartName(section);
+            if (name == "file")
+            {
+                throw new ValidationException("file", "Send exactly one file.");
+            }
+
+            if (MetadataFields.Contains(name))
+            {
+                throw new ValidationException(name, $"The {name} field must come before the file part, and be sent once.");
+            }
+
+            await ReadFieldAsync(name, section.Body, cancellationToken);
+        }
+    }
+
+    private MultipartReader OpenReader(HttpContext http)
     {
         var boundary = Boundary(http.Request);
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
         {
-            // Room for the file plus the other fields and multipart framing; the file itself is counted exactly below.
+            // Room for the file plus the other fields and multipart framing; the file itself is counted exactly.
             sizeFeature.MaxRequestBodySize = options.MaxBytes + 1024 * 1024;
         }
 
-        var reader = new MultipartReader(boundary, http.Request.Body) { BodyLengthLimit = null };
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        StoredContent? stored = null;
-        try
-        {
-            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
-            {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition() && !disposition.IsFileDisposition())
-                {
-                    throw new ValidationException("body", "Every part needs a form-data content disposition.");
-                }
-
-                var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty;
-                if (name == "file")
-                {
-                    if (stored is not null)
-                    {
-                        throw new ValidationException("file", "Send exactly one file.");
-                    }
-
-                    stored = await StoreFileAsync(owner, section, HeaderUtilities.RemoveQuotes(disposition.FileName).Value, cancellationToken);
-                }
-                else
-                {
-                    fields[name] = await ReadFieldAsync(name, section.Body, cancellationToken);
-                }
-            }
-
-            var metadata = Validate(fields, stored);
-            return await records.AddAsync(owner, metadata, stored!, uploadedBy, cancellationToken);
-        }
-        catch when (stored is not null)
-        {
-            await records.DiscardAsync(stored.BlobName);
-            throw;
-        }
+        return new MultipartReader(boundary, http.Request.Body) { BodyLengthLimit = null };
     }
 
-    private async Task<StoredContent> StoreFileAsync(Case owner, MultipartSection section, string? fileName, CancellationToken cancellationToken)
+    private static (string Name, string? FileName) PartName(MultipartSection section)
+    {
+        if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+            || !disposition.IsFormDisposition() && !disposition.IsFileDisposition())
+        {
+            throw new ValidationException("body", "Every part needs a form-data content disposition.");
+        }
+
+        return (HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty, HeaderUtilities.RemoveQuotes(disposition.FileName).Value);
+    }
+
+    /// <summary>Declared type and first bytes must agree before anything is stored (415 otherwise).</summary>
+    private async Task<RecordContent> CheckTypeAsync(MultipartSection section, string? fileName, CancellationToken cancellationToken)
     {
         var contentType = ContentTypes.Normalize(section.ContentType, fileName)
             ?? throw new UnsupportedContentException($"Allowed content types are: {string.Join(", ", ContentTypes.Allowed)}.");
@@ -79,22 +107,18 @@ public sealed partial class RecordUpload(RecordService records, UploadOptions op
             filled += read;
         }
 
-        if (!ContentTypes.Matches(contentType, head.AsSpan(0, filled), isWholeFile: filled < head.Length))
-        {
-            throw new UnsupportedContentException($"The file's bytes are not {contentType}.");
-        }
-
-        return await records.StoreContentAsync(owner.Id, contentType, head.AsMemory(0, filled), section.Body, options.MaxBytes, cancellationToken);
+        return ContentTypes.Matches(contentType, head.AsSpan(0, filled), isWholeFile: filled < head.Length)
+            ? new RecordContent(contentType, head.AsMemory(0, filled), section.Body, options.MaxBytes)
+            : throw new UnsupportedContentException($"The file's bytes are not {contentType}.");
     }
 
-    private NewRecord Validate(Dictionary<string, string> fields, StoredContent? stored)
+    /// <summary>
+    /// The fields sent before the file. A field missing when the file arrives was forgotten or sent after it;
+    /// either way the upload is refused before its content is stored, and the message says the order matters.
+    /// </summary>
+    private NewRecord Validate(Dictionary<string, string> fields, bool fileArrived)
     {
         var errors = new Dictionary<string, string[]>();
-        if (stored is null)
-        {
-            errors["file"] = ["A file is required."];
-        }
-
         var title = fields.GetValueOrDefault("title")?.Trim();
         if (string.IsNullOrEmpty(title) || title.Length > 200 || title.Any(char.IsControl))
         {
@@ -117,7 +141,17 @@ public sealed partial class RecordUpload(RecordService records, UploadOptions op
             errors["developedAt"] = ["The date cannot be in the future."];
         }
 
-        return errors.Count > 0 ? throw new ValidationException(errors) : new NewRecord(title!, kind!, developedAt);
+        if (!fileArrived)
+        {
+            errors["file"] = ["A file is required."];
+        }
+
+        foreach (var missing in MetadataFields.Where(f => fileArrived && !fields.ContainsKey(f)))
+        {
+            errors[missing] = [$"The {missing} field must come before the file part: title, kind and developedAt are checked before any content is stored."];
+        }
+
+        return errors.Count == 0 ? new NewRecord(title!, kind!, developedAt) : throw new ValidationException(errors);
     }
 
     private static async Task<string> ReadFieldAsync(string name, Stream body, CancellationToken cancellationToken)
@@ -143,7 +177,7 @@ public sealed partial class RecordUpload(RecordService records, UploadOptions op
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
             || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
-            throw new UnsupportedContentException("Send the record as multipart/form-data with fields file, title, kind and developedAt.");
+            throw new UnsupportedContentException("Send the record as multipart/form-data with the fields title, kind and developedAt, then the file.");
         }
 
         var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;

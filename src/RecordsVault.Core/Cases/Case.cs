@@ -8,7 +8,10 @@ public sealed class Case
     public required string CaseNumber { get; set; }
     public required string State { get; set; }
     public DateOnly ReleaseDate { get; set; }
-    public DateOnly ChildDateOfBirth { get; set; }
+
+    /// <summary>Null once the case is disposed of: the tombstone keeps no personal data.</summary>
+    public DateOnly? ChildDateOfBirth { get; set; }
+
     public PrsType PrsType { get; set; }
     public int PrsLevel { get; set; }
     public CaseLifecycle Lifecycle { get; set; } = CaseLifecycle.Open;

@@ -52,6 +52,7 @@ public sealed class CaseLifecycleMachine
         m.Configure(CaseLifecycle.Open)
             .Permit(CaseTrigger.Close, CaseLifecycle.Retained)
             .InternalTransitionIf(CaseTrigger.DeleteRecord, _ => notHeld(), NoStateChange, NotHeld)
+            .InternalTransition(CaseTrigger.AddRecord, NoStateChange)
             .InternalTransition(CaseTrigger.ApplyHold, NoStateChange)
             .InternalTransition(CaseTrigger.ReleaseHold, NoStateChange);
 
@@ -81,7 +82,7 @@ public sealed class CaseLifecycleMachine
         m.Configure(CaseLifecycle.Disposed);
     }
 
-    /// <summary>Allowed, but the state stays; the caller still bumps the case's version.</summary>
+    /// <summary>Allowed, but the state stays; the caller still bumps the case's version (AddRecord's only checks it).</summary>
     private static void NoStateChange(StateMachine<CaseLifecycle, CaseTrigger>.Transition transition)
     {
     }

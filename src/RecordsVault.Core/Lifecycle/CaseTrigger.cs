@@ -17,4 +17,7 @@ public enum CaseTrigger
 
     /// <summary>Removing a record from the file: only while open and not held.</summary>
     DeleteRecord,
+
+    /// <summary>Committing a new record to the file: only while open. A hold does not stop it.</summary>
+    AddRecord,
 }

@@ -23,5 +23,9 @@ public sealed class DispositionCertificate
     public string? GoverningRuleId => Rules.FirstOrDefault(r => r.Governing)?.Id;
 }
 
-/// <summary>A record that was disposed of, identified by id and the SHA-256 of its content.</summary>
-public sealed record DisposedRecord(string RecordId, string Sha256);
+/// <summary>
+/// A record that was disposed of: what proves which record it was (id, kind, size, the SHA-256 of its content,
+/// when it was developed and uploaded), and never its title. Certificates issued before kind, size and dates
+/// were recorded hold only the id and digest; those fields are null there.
+/// </summary>
+public sealed record DisposedRecord(string RecordId, string? Kind, long? Size, string Sha256, DateOnly? DevelopedAt, DateTime? UploadedAt);

@@ -27,8 +27,11 @@ public sealed class RetentionPolicy(IReadOnlyList<RetentionRule> rules)
     /// What the rules in force say about a case, never earlier than the retainUntil it was given when it
     /// closed: a rule added or lengthened since postpones disposal, a rule shortened or removed does not hasten it.
     /// </summary>
-    public RetentionOutcome Evaluate(Case target) =>
-        Evaluate(target.State, target.ChildDateOfBirth, target.ServicePeriodEnd, target.RetainUntil);
+    public RetentionOutcome Evaluate(Case target) => Evaluate(
+        target.State,
+        target.ChildDateOfBirth ?? throw new InvalidOperationException($"Case {target.Id} has no date of birth: a disposed case is never evaluated."),
+        target.ServicePeriodEnd,
+        target.RetainUntil);
 
     /// <param name="fixedAtClose">The retainUntil stored when the case closed, if it has; the result is never earlier.</param>
     public RetentionOutcome Evaluate(string state, DateOnly childDateOfBirth, DateOnly? servicePeriodEnd, DateOnly? fixedAtClose = null)

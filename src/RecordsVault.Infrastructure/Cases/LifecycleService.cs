@@ -33,6 +33,24 @@ public sealed class LifecycleService(VaultDbContext db, RetentionPolicy policy, 
         target.Version++;
     }
 
+    /// <summary>
+    /// Checks a trigger that leaves the case as it is (AddRecord) so that the check still holds when the caller's
+    /// change commits: the case row is written back at the version it was read at, so the save fails if anyone
+    /// changed the case meanwhile. Unlike <see cref="FireAsync"/> the version is not bumped, so uploads to one
+    /// case do not conflict with each other, while a close that commits first still wins.
+    /// </summary>
+    public async Task RequireAsync(Case target, CaseTrigger trigger, CancellationToken cancellationToken)
+    {
+        var before = target.Lifecycle;
+        new CaseLifecycleMachine(target, await IsHeldAsync(target.Id, cancellationToken), Today).Fire(trigger);
+        if (target.Lifecycle != before)
+        {
+            throw new InvalidOperationException($"{trigger} moves the case; fire it with {nameof(FireAsync)}.");
+        }
+
+        db.Entry(target).Property(c => c.Version).IsModified = true;
+    }
+
     public async Task<Case> CloseAsync(Case target, DateOnly servicePeriodEnd, string reason, CancellationToken cancellationToken)
     {
         if (servicePeriodEnd < target.ReleaseDate)
@@ -47,7 +65,7 @@ public sealed class LifecycleService(VaultDbContext db, RetentionPolicy policy, 
 
         await FireAsync(target, CaseTrigger.Close, cancellationToken);
         target.ServicePeriodEnd = servicePeriodEnd;
-        target.RetainUntil = policy.Evaluate(target.State, target.ChildDateOfBirth, servicePeriodEnd).RetainUntil;
+        target.RetainUntil = Evaluate(target).RetainUntil;
         target.ClosedReason = reason;
         await db.SaveChangesAsync(cancellationToken);
         return target;
@@ -84,8 +102,16 @@ public sealed class LifecycleService(VaultDbContext db, RetentionPolicy policy, 
         return target;
     }
 
-    /// <summary>What the rules in force say about a case now, never earlier than the retainUntil it closed with.</summary>
-    public RetentionOutcome Evaluate(Case target) => policy.Evaluate(target);
+    /// <summary>
+    /// What the rules in force say about a case now, never earlier than the retainUntil it closed with. A disposed
+    /// case is never evaluated again: its date of birth is gone, and its certificate keeps the rules it was disposed of under.
+    /// </summary>
+    public RetentionOutcome Evaluate(Case target) => target.ChildDateOfBirth switch
+    {
+        not null => policy.Evaluate(target),
+        null when target.Lifecycle == CaseLifecycle.Disposed => new RetentionOutcome(target.RetainUntil, [], LicensingRuleMissing: false),
+        null => throw new InvalidOperationException($"Case {target.Id} has no date of birth but is not disposed."),
+    };
 
     /// <summary>
     /// Re-checks a case on its way to disposal against the rules in force. When one now keeps it past today

@@ -3,17 +3,19 @@ using Microsoft.Extensions.Options;
 using RecordsVault.Core.Disclosures;
 using RecordsVault.Core.Errors;
 using RecordsVault.Infrastructure.Persistence;
+using RecordsVault.Infrastructure.Records;
 
 namespace RecordsVault.Infrastructure.Disclosures;
 
 /// <summary>ORR's requests for case files: each is answered by one packet, rendered once and stored.</summary>
-public sealed class DisclosureService(VaultDbContext db, PacketStore packets, IOptions<DisclosureOptions> options, TimeProvider clock)
+public sealed class DisclosureService(
+    VaultDbContext db, RecordTitles titles, PacketStore packets, IOptions<DisclosureOptions> options, TimeProvider clock)
 {
     public async Task<DisclosureRequest> CreateAsync(
         IReadOnlyCollection<string> caseIds, string purpose, string? designee, string requestedBy, CancellationToken cancellationToken)
     {
         var ids = caseIds.Distinct(StringComparer.Ordinal).ToList();
-        var contents = await PacketContents.LoadAsync(db, ids, recordIds: null, cancellationToken);
+        var contents = await PacketContents.LoadAsync(db, titles, ids, recordIds: null, cancellationToken);
         var missing = ids.Except(contents.Cases.Select(c => c.Id)).FirstOrDefault();
         if (missing is not null)
         {
@@ -47,15 +49,10 @@ public sealed class DisclosureService(VaultDbContext db, PacketStore packets, IO
         };
         request.Packet = await packets.RenderAndStoreAsync(document, contents.ById, cancellationToken);
         db.Disclosures.Add(request);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch
-        {
-            await packets.DiscardAsync(request.Packet);
-            throw;
-        }
+
+        // No discarding the packet on failure: the commit may have landed even so, and the packet is the evidence
+        // of what was disclosed. If no row names it, the reconciler removes it after its grace period.
+        await db.SaveChangesAsync(cancellationToken);
 
         return request;
     }

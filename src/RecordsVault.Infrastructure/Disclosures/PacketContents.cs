@@ -5,6 +5,7 @@ using RecordsVault.Core.Disclosures;
 using RecordsVault.Core.Errors;
 using RecordsVault.Core.Records;
 using RecordsVault.Infrastructure.Persistence;
+using RecordsVault.Infrastructure.Records;
 
 namespace RecordsVault.Infrastructure.Disclosures;
 
@@ -24,7 +25,8 @@ public sealed record PacketContents(
     /// packet, or, for cases the trail has never seen (older data), what the database knows of each case and record.
     /// </summary>
     public static async Task<PacketContents> LoadAsync(
-        VaultDbContext db, IReadOnlyCollection<string> caseIds, IReadOnlyCollection<string>? recordIds, CancellationToken cancellationToken)
+        VaultDbContext db, RecordTitles titles, IReadOnlyCollection<string> caseIds, IReadOnlyCollection<string>? recordIds,
+        CancellationToken cancellationToken)
     {
         var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).OrderBy(c => c.CaseNumber).ToListAsync(cancellationToken);
         if (cases.Any(c => c.Lifecycle == CaseLifecycle.Disposed))
@@ -40,9 +42,10 @@ public sealed record PacketContents(
 
         var records = (await query.ToListAsync(cancellationToken))
             .OrderBy(r => cases.FindIndex(c => c.Id == r.CaseId)).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+        await titles.RevealAsync(records, cancellationToken);
         var numbers = cases.ToDictionary(c => c.Id, c => c.CaseNumber);
         var packetRecords = records.Select(r => new PacketRecord(
-            r.Id, numbers[r.CaseId], r.Title, r.Kind, r.Ownership, r.DevelopedAt, r.Size, r.Sha256, r.ContentType)).ToList();
+            r.Id, numbers[r.CaseId], r.Title ?? "(title unavailable)", r.Kind, r.Ownership, r.DevelopedAt, r.Size, r.Sha256, r.ContentType)).ToList();
         var scope = new CustodyScope(
             cases.Select(c => new CustodyCase(c.Id, c.CaseNumber, c.OrganizationId)).ToList(),
             records.ToDictionary(r => r.Id, r => r.CaseId, StringComparer.Ordinal),

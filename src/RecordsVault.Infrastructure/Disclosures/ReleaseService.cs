@@ -3,6 +3,7 @@ using RecordsVault.Core.Disclosures;
 using RecordsVault.Core.Errors;
 using RecordsVault.Core.Records;
 using RecordsVault.Infrastructure.Persistence;
+using RecordsVault.Infrastructure.Records;
 
 namespace RecordsVault.Infrastructure.Disclosures;
 
@@ -10,7 +11,7 @@ namespace RecordsVault.Infrastructure.Disclosures;
 /// A provider's releases to third parties. A release that names any ORR-owned record waits for ORR's
 /// approval (ORR guide 6.2.5); its packet is rendered only once it may be fetched.
 /// </summary>
-public sealed class ReleaseService(VaultDbContext db, PacketStore packets, TimeProvider clock)
+public sealed class ReleaseService(VaultDbContext db, RecordTitles titles, PacketStore packets, TimeProvider clock)
 {
     /// <summary>Far longer than any packet takes to render; only a claim left by a crashed approval gets this old.</summary>
     private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(15);
@@ -88,7 +89,7 @@ public sealed class ReleaseService(VaultDbContext db, PacketStore packets, TimeP
     private async Task<StoredPacket> RenderAsync(ReleaseRequest release, CancellationToken cancellationToken)
     {
         var recordIds = release.Records.Select(r => r.RecordId).ToList();
-        var contents = await PacketContents.LoadAsync(db, release.Records.Select(r => r.CaseId).Distinct().ToList(), recordIds, cancellationToken);
+        var contents = await PacketContents.LoadAsync(db, titles, release.Records.Select(r => r.CaseId).Distinct().ToList(), recordIds, cancellationToken);
         if (contents.Records.Count != recordIds.Count)
         {
             throw new ConflictException("Some records of this release no longer exist.");
@@ -131,13 +132,18 @@ public sealed class ReleaseService(VaultDbContext db, PacketStore packets, TimeP
             .Where(r => r.Id == id && r.Status == ReleaseStatus.PendingOrrApproval && r.ApprovedBy == approvedBy)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.ApprovedBy, (string?)null).SetProperty(r => r.ApprovedAt, (DateTime?)null), CancellationToken.None);
 
+    /// <summary>
+    /// Commits the release. Its packet is discarded only when the commit certainly did not land (a concurrency
+    /// conflict rolls back); after any other failure the row may exist, so the packet is left to the reconciler,
+    /// which removes it once it is past its grace period and no row names it.
+    /// </summary>
     private async Task SaveOrDiscardAsync(ReleaseRequest release, CancellationToken cancellationToken)
     {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch when (release.Packet is not null)
+        catch (DbUpdateConcurrencyException) when (release.Packet is not null)
         {
             await packets.DiscardAsync(release.Packet);
             throw;

@@ -33,19 +33,25 @@ public sealed class CaseKeys(IKeyProvider keyProvider, TimeProvider clock)
     }
 
     /// <summary>Unwraps a key for use as a blob key-encryption key under <paramref name="blobKeyId"/>.</summary>
-    public async Task<CaseKeyEncryptionKey> OpenAsync(string blobKeyId, string kekId, byte[] wrappedKey, CancellationToken cancellationToken)
+    public async Task<CaseKeyEncryptionKey> OpenAsync(string blobKeyId, string kekId, byte[] wrappedKey, CancellationToken cancellationToken) =>
+        new(blobKeyId, await UnwrapAsync(kekId, wrappedKey, cancellationToken));
+
+    /// <summary>The cipher of the case's record titles; like the content, they cannot be read once the key is destroyed.</summary>
+    public async Task<TitleCipher> OpenTitlesAsync(CaseKey caseKey, CancellationToken cancellationToken) =>
+        caseKey.WrappedKey is null
+            ? throw new GoneException("The case key was destroyed; its record titles can no longer be read.")
+            : new TitleCipher(await UnwrapAsync(caseKey.KekId, caseKey.WrappedKey, cancellationToken));
+
+    private async Task<byte[]> UnwrapAsync(string kekId, byte[] wrappedKey, CancellationToken cancellationToken)
     {
-        byte[] key;
         try
         {
-            key = await keyProvider.UnwrapKeyAsync(kekId, wrappedKey, cancellationToken);
+            return await keyProvider.UnwrapKeyAsync(kekId, wrappedKey, cancellationToken);
         }
         catch (CryptographicException ex)
         {
             throw new DependencyUnavailableException("The key provider", ex);
         }
-
-        return new CaseKeyEncryptionKey(blobKeyId, key);
     }
 
     /// <summary>The key id written into blob encryption metadata: the case's random id, nothing personal.</summary>

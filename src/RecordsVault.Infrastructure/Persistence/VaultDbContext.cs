@@ -22,6 +22,9 @@ public abstract partial class VaultDbContext(DbContextOptions options, AuditTrai
 
     public DbSet<CaseKey> CaseKeys => Set<CaseKey>();
 
+    /// <summary>The shadow column of titles stored in clear by older versions; null for every row written since.</summary>
+    public const string PlaintextTitle = "PlaintextTitle";
+
     public DbSet<Record> Records => Set<Record>();
 
     public DbSet<LitigationHold> Holds => Set<LitigationHold>();
@@ -167,7 +170,11 @@ public abstract partial class VaultDbContext(DbContextOptions options, AuditTrai
             r.Property(x => x.Id).HasMaxLength(64);
             r.Property(x => x.CaseId).HasMaxLength(64);
             r.Property(x => x.BlobName).HasMaxLength(64);
-            r.Property(x => x.Title).HasMaxLength(200);
+            r.Ignore(x => x.Title);
+
+            // Titles stored in clear before they were sealed; start-up seals what is left (LegacyPlaintextScrubber).
+            r.Property<string?>(PlaintextTitle).HasMaxLength(200);
+            r.HasIndex(x => x.CaseId, "IX_Records_PlaintextTitle").HasFilter($"\"{PlaintextTitle}\" IS NOT NULL");
             r.Property(x => x.Kind).HasMaxLength(64);
             r.Property(x => x.ContentType).HasMaxLength(128);
             r.Property(x => x.Sha256).HasMaxLength(64);
@@ -176,6 +183,10 @@ public abstract partial class VaultDbContext(DbContextOptions options, AuditTrai
             r.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId);
             r.HasIndex(x => x.CaseId);
             r.HasIndex(x => x.BlobName).IsUnique();
+
+            // A row being deleted is hidden from every read at once; the reconciler finds the unfinished ones.
+            r.HasQueryFilter(x => x.DeletingAt == null);
+            r.HasIndex(x => x.DeletingAt).HasFilter("\"DeletingAt\" IS NOT NULL");
         });
     }
 
@@ -185,6 +196,7 @@ public abstract partial class VaultDbContext(DbContextOptions options, AuditTrai
         p.Property(x => x.BlobName).HasMaxLength(64);
         p.Property(x => x.Sha256).HasMaxLength(64);
         p.Property(x => x.KekId).HasMaxLength(256);
+        p.HasIndex(x => x.BlobName); // the reconciler asks which blobs packets own
     }
 
     /// <summary>Lists kept as JSON text: the certificate is read whole, never queried inside.</summary>

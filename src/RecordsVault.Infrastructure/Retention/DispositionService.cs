@@ -31,7 +31,7 @@ public sealed partial class DispositionService(
         key.WrappedKey = null;
         key.DestroyedAt = lifecycle.Now;
         var records = await db.Records.AsNoTracking().Where(r => r.CaseId == target.Id).OrderBy(r => r.Id)
-            .Select(r => new DisposedRecord(r.Id, r.Sha256)).ToListAsync(cancellationToken);
+            .Select(r => new DisposedRecord(r.Id, r.Kind, r.Size, r.Sha256, r.DevelopedAt, r.UploadedAt)).ToListAsync(cancellationToken);
         var certificate = new DispositionCertificate
         {
             CaseId = target.Id,
@@ -46,6 +46,10 @@ public sealed partial class DispositionService(
             Rules = retention.Rules.ToList(),
         };
         db.DispositionCertificates.Add(certificate);
+
+        // The tombstone keeps no personal data: the date of birth goes in the transaction that destroys the key
+        // (and with it the record titles), after the rules above were evaluated with it.
+        target.ChildDateOfBirth = null;
         await db.SaveChangesAsync(cancellationToken);
         LogKeyDestroyed(logger, target.Id, records.Count);
 

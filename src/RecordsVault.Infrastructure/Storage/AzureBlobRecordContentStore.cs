@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Core.Cryptography;
@@ -13,6 +14,8 @@ namespace RecordsVault.Infrastructure.Storage;
 /// <summary>Record content in Azure Blob Storage with client-side encryption v2 (AES-256-GCM, 4 MiB regions).</summary>
 public sealed class AzureBlobRecordContentStore(BlobContainerClient container) : IRecordContentStore
 {
+    private const int NameBytes = 16;
+
     private static readonly StorageTransferOptions Transfer = new()
     {
         InitialTransferSize = 4 * 1024 * 1024,
@@ -22,7 +25,7 @@ public sealed class AzureBlobRecordContentStore(BlobContainerClient container) :
 
     public async Task<string> UploadAsync(IKeyEncryptionKey caseKey, Stream content, CancellationToken cancellationToken)
     {
-        var name = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var name = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(NameBytes));
         var blob = Encrypted(container.GetBlobClient(name), caseKey);
         try
         {
@@ -63,8 +66,21 @@ public sealed class AzureBlobRecordContentStore(BlobContainerClient container) :
     public Task DeleteAsync(string blobName, CancellationToken cancellationToken) =>
         container.GetBlobClient(blobName).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
 
+    public async IAsyncEnumerable<StoredBlob> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions(), cancellationToken))
+        {
+            // Without a time the age is unknown: treat it as new, so that it is never taken for an old orphan.
+            yield return new StoredBlob(item.Name, item.Properties.LastModified ?? DateTimeOffset.MaxValue, IsVaultName(item.Name));
+        }
+    }
+
     public async Task CheckAsync(CancellationToken cancellationToken) =>
         await container.GetPropertiesAsync(cancellationToken: cancellationToken);
+
+    /// <summary>The names <see cref="UploadAsync"/> gives: 32 lowercase hex digits.</summary>
+    private static bool IsVaultName(string name) =>
+        name.Length == NameBytes * 2 && name.All(char.IsAsciiHexDigitLower);
 
     private static BlobClient Encrypted(BlobClient blob, IKeyEncryptionKey caseKey) =>
         blob.WithClientSideEncryptionOptions(new ClientSideEncryptionOptions(ClientSideEncryptionVersion.V2_0)

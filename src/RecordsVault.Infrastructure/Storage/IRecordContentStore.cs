@@ -13,6 +13,9 @@ public interface IRecordContentStore
 
     Task DeleteAsync(string blobName, CancellationToken cancellationToken);
 
+    /// <summary>Every blob of the container, with when it was last written; the reconciler decides which are orphans.</summary>
+    IAsyncEnumerable<StoredBlob> ListAsync(CancellationToken cancellationToken);
+
     /// <summary>Throws unless the container answers.</summary>
     Task CheckAsync(CancellationToken cancellationToken);
 }

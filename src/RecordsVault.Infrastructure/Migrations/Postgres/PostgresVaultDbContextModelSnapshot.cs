@@ -138,7 +138,7 @@ namespace RecordsVault.Infrastructure.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<DateOnly>("ChildDateOfBirth")
+                    b.Property<DateOnly?>("ChildDateOfBirth")
                         .HasColumnType("date");
 
                     b.Property<string>("ClosedReason")
@@ -405,6 +405,9 @@ namespace RecordsVault.Infrastructure.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<DateTime?>("DeletingAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateOnly>("DevelopedAt")
                         .HasColumnType("date");
 
@@ -418,6 +421,13 @@ namespace RecordsVault.Infrastructure.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("PlaintextTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<byte[]>("SealedTitle")
+                        .HasColumnType("bytea");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -425,11 +435,6 @@ namespace RecordsVault.Infrastructure.Migrations.Postgres
 
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
 
                     b.Property<DateTime>("UploadedAt")
                         .HasColumnType("timestamp with time zone");
@@ -445,6 +450,12 @@ namespace RecordsVault.Infrastructure.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("DeletingAt")
+                        .HasFilter("\"DeletingAt\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "CaseId" }, "IX_Records_PlaintextTitle")
+                        .HasFilter("\"PlaintextTitle\" IS NOT NULL");
 
                     b.ToTable("Records");
                 });
@@ -543,6 +554,8 @@ namespace RecordsVault.Infrastructure.Migrations.Postgres
 
                             b1.HasKey("DisclosureRequestId");
 
+                            b1.HasIndex("BlobName");
+
                             b1.ToTable("Disclosures");
 
                             b1.WithOwner()
@@ -585,6 +598,8 @@ namespace RecordsVault.Infrastructure.Migrations.Postgres
                                 .HasColumnType("bytea");
 
                             b1.HasKey("ReleaseRequestId");
+
+                            b1.HasIndex("BlobName");
 
                             b1.ToTable("Releases");
 

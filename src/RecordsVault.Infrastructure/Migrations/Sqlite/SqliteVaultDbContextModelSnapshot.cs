@@ -133,7 +133,7 @@ namespace RecordsVault.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly>("ChildDateOfBirth")
+                    b.Property<DateOnly?>("ChildDateOfBirth")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClosedReason")
@@ -400,6 +400,9 @@ namespace RecordsVault.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeletingAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("DevelopedAt")
                         .HasColumnType("TEXT");
 
@@ -413,6 +416,13 @@ namespace RecordsVault.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PlaintextTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SealedTitle")
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -420,11 +430,6 @@ namespace RecordsVault.Infrastructure.Migrations.Sqlite
 
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UploadedAt")
                         .HasColumnType("TEXT");
@@ -440,6 +445,12 @@ namespace RecordsVault.Infrastructure.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("DeletingAt")
+                        .HasFilter("\"DeletingAt\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "CaseId" }, "IX_Records_PlaintextTitle")
+                        .HasFilter("\"PlaintextTitle\" IS NOT NULL");
 
                     b.ToTable("Records");
                 });
@@ -538,6 +549,8 @@ namespace RecordsVault.Infrastructure.Migrations.Sqlite
 
                             b1.HasKey("DisclosureRequestId");
 
+                            b1.HasIndex("BlobName");
+
                             b1.ToTable("Disclosures");
 
                             b1.WithOwner()
@@ -580,6 +593,8 @@ namespace RecordsVault.Infrastructure.Migrations.Sqlite
                                 .HasColumnType("BLOB");
 
                             b1.HasKey("ReleaseRequestId");
+
+                            b1.HasIndex("BlobName");
 
                             b1.ToTable("Releases");
 
