@@ -29,11 +29,11 @@ public sealed class TestIssuer : IAsyncDisposable
     private readonly HttpClient http;
     private readonly Dictionary<string, Persona> personas;
 
-    private TestIssuer(Process process, X509Certificate2 authority, string directory, IEnumerable<Persona> personas)
+    private TestIssuer(Process process, X509Certificate2 authority, string workDirectory, IEnumerable<Persona> personas)
     {
         this.process = process;
         Authority = authority;
-        Directory = directory;
+        WorkDirectory = workDirectory;
         this.personas = personas.ToDictionary(p => p.Sub);
         http = new HttpClient(TrustingHandler());
     }
@@ -58,12 +58,13 @@ public sealed class TestIssuer : IAsyncDisposable
     /// <summary>The throwaway CA that signed the issuer's TLS certificate; its private key was never kept.</summary>
     public X509Certificate2 Authority { get; }
 
-    private string Directory { get; }
+    /// <summary>The issuer's configuration and TLS files, removed with it.</summary>
+    private string WorkDirectory { get; }
 
     public static async Task<TestIssuer> StartAsync(IEnumerable<Persona> personas)
     {
         var directory = Path.Combine(Environment.GetEnvironmentVariable("VAULT_TEST_DATA") ?? Path.GetTempPath(), "issuer-" + Guid.NewGuid().ToString("N")[..12]);
-        System.IO.Directory.CreateDirectory(directory);
+        Directory.CreateDirectory(directory);
         var authority = WriteTlsFiles(directory);
         var start = new ProcessStartInfo("node", [Path.Combine("tests", "oidc-issuer", "issuer.mjs"), Path.Combine(directory, "config.json")])
         {
@@ -171,7 +172,7 @@ public sealed class TestIssuer : IAsyncDisposable
 
         process.Dispose();
         Authority.Dispose();
-        System.IO.Directory.Delete(Directory, recursive: true);
+        Directory.Delete(WorkDirectory, recursive: true);
     }
 
     private void OnOutput(string? line)
