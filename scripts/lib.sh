@@ -33,8 +33,9 @@ apt_install() {
 
 npm_setup() {
   if [ ! -x node_modules/.bin/azurite-blob ] || [ ! -x node_modules/.bin/redocly ] \
+    || [ ! -f node_modules/oidc-provider/package.json ] \
     || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    log "installing npm devDependencies (azurite, redocly)"
+    log "installing npm devDependencies (azurite, redocly, oidc-provider)"
     npm ci --no-audit --no-fund --loglevel=error >&2 || die "npm ci failed"
   fi
 }

@@ -15,19 +15,33 @@ public static class IdentitySetup
     {
         services.AddOptions<VaultIdentityOptions>().BindConfiguration(VaultIdentityOptions.Section)
             .ValidateDataAnnotations()
-            .Validate(o => o.IsLocal || !string.IsNullOrWhiteSpace(configuration["AzureAd:ClientId"]) && !string.IsNullOrWhiteSpace(configuration["AzureAd:TenantId"]),
-                "Vault:Identity:Mode 'EntraId' needs AzureAd:TenantId and AzureAd:ClientId.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<VaultIdentityOptions>, EntraIdSettings>();
 
         var options = configuration.GetSection(VaultIdentityOptions.Section).Get<VaultIdentityOptions>() ?? new VaultIdentityOptions();
         if (options.Mode == "EntraId")
         {
+            // Microsoft.Identity.Web reads the discovery document and JWKS of AzureAd:Instance + TenantId + "/v2.0",
+            // checks the audience against AzureAd:ClientId and the issuer against the tenant (AadIssuerValidator).
             services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-                .AddMicrosoftIdentityWebApi(configuration.GetSection("AzureAd"));
+                .AddMicrosoftIdentityWebApi(configuration.GetSection(EntraIdSettings.Section));
             services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o =>
             {
-                o.TokenValidationParameters.RoleClaimType = "roles";
-                o.TokenValidationParameters.ValidateLifetime = true;
+                // CallerClaims reads sub, roles and the org claim as the token names them; the default inbound
+                // mapping would rename sub and roles to WS-Federation claim URIs, and the caller would have neither.
+                o.MapInboundClaims = false;
+
+                // An unknown key id makes the handler fetch the JWKS again (at once the first time, then at most once
+                // per RefreshInterval, 5 minutes), so a key the issuer starts signing with is picked up without a restart.
+                o.RefreshOnIssuerKeyNotFound = true;
+                var parameters = o.TokenValidationParameters;
+                parameters.NameClaimType = "sub";
+                parameters.RoleClaimType = "roles";
+                parameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256];
+                parameters.RequireSignedTokens = true;
+                parameters.RequireExpirationTime = true;
+                parameters.ValidateLifetime = true;
+                parameters.ClockSkew = TimeSpan.FromSeconds(30);
             });
             return services;
         }
