@@ -24,7 +24,8 @@ public sealed class CaseKeys(IKeyProvider keyProvider, TimeProvider clock)
         var key = RandomNumberGenerator.GetBytes(32);
         try
         {
-            return (keyProvider.KeyId, await keyProvider.WrapKeyAsync(key, cancellationToken));
+            var wrapped = await keyProvider.WrapKeyAsync(key, cancellationToken);
+            return (wrapped.KeyId, wrapped.Value);
         }
         finally
         {
