@@ -5,7 +5,7 @@ using RecordsVault.Core.Errors;
 namespace RecordsVault.Infrastructure.Keys;
 
 /// <summary>Creates case keys and opens them for use; a destroyed key can never be opened again.</summary>
-public sealed class CaseKeys(IKeyProvider keyProvider, TimeProvider clock)
+public sealed class CaseKeys(IKeyProvider keyProvider, CaseKeyCache cache, TimeProvider clock)
 {
     public async Task<CaseKey> CreateAsync(string caseId, CancellationToken cancellationToken)
     {
@@ -16,7 +16,7 @@ public sealed class CaseKeys(IKeyProvider keyProvider, TimeProvider clock)
     public Task<CaseKeyEncryptionKey> OpenAsync(CaseKey caseKey, CancellationToken cancellationToken) =>
         caseKey.WrappedKey is null
             ? throw new GoneException("The case key was destroyed; its content can no longer be read.")
-            : OpenAsync(BlobKeyId(caseKey.CaseId), caseKey.KekId, caseKey.WrappedKey, cancellationToken);
+            : OpenCachedAsync(caseKey.CaseId, caseKey.KekId, caseKey.WrappedKey, cancellationToken);
 
     /// <summary>A fresh random AES-256 key, returned only wrapped by the KEK.</summary>
     public async Task<(string KekId, byte[] WrappedKey)> NewWrappedKeyAsync(CancellationToken cancellationToken)
@@ -34,19 +34,23 @@ public sealed class CaseKeys(IKeyProvider keyProvider, TimeProvider clock)
     }
 
     /// <summary>Unwraps a key for use as a blob key-encryption key under <paramref name="blobKeyId"/>.</summary>
-    public async Task<CaseKeyEncryptionKey> OpenAsync(string blobKeyId, string kekId, byte[] wrappedKey, CancellationToken cancellationToken)
+    public async Task<CaseKeyEncryptionKey> OpenAsync(string blobKeyId, string kekId, byte[] wrappedKey, CancellationToken cancellationToken) =>
+        new(blobKeyId, await UnwrapAsync(kekId, wrappedKey, cancellationToken));
+
+    /// <summary>A case's key from <see cref="CaseKeyCache"/>, so that a download or packet over many records unwraps it once.</summary>
+    private async Task<CaseKeyEncryptionKey> OpenCachedAsync(string caseId, string kekId, byte[] wrappedKey, CancellationToken cancellationToken) =>
+        new(BlobKeyId(caseId), await cache.GetOrUnwrapAsync(caseId, kekId, wrappedKey, ct => UnwrapAsync(kekId, wrappedKey, ct), cancellationToken));
+
+    private async Task<byte[]> UnwrapAsync(string kekId, byte[] wrappedKey, CancellationToken cancellationToken)
     {
-        byte[] key;
         try
         {
-            key = await keyProvider.UnwrapKeyAsync(kekId, wrappedKey, cancellationToken);
+            return await keyProvider.UnwrapKeyAsync(kekId, wrappedKey, cancellationToken);
         }
         catch (CryptographicException ex)
         {
             throw new DependencyUnavailableException("The key provider", ex);
         }
-
-        return new CaseKeyEncryptionKey(blobKeyId, key);
     }
 
     /// <summary>The key id written into blob encryption metadata: the case's random id, nothing personal.</summary>
