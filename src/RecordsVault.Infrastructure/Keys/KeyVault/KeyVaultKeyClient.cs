@@ -19,7 +19,8 @@ namespace RecordsVault.Infrastructure.Keys.KeyVault;
 /// </summary>
 /// <remarks>
 /// Errors are <see cref="RequestFailedException"/> (with Key Vault's <c>error.code</c>) as in Azure's own SDK, whose
-/// <c>KeyClient</c> and <c>CryptographyClient</c> could replace this class; the time limit is a <see cref="TimeoutException"/>.
+/// <c>KeyClient</c> and <c>CryptographyClient</c> could replace this class; running out of time (a try's, or the whole
+/// budget) is a <see cref="TimeoutException"/>, and retries that all failed to connect one <see cref="RequestFailedException"/>.
 /// Secrets in request and response bodies are zeroed once used, as far as the pipeline's buffers allow.
 /// </remarks>
 public sealed class KeyVaultKeyClient
@@ -171,10 +172,15 @@ public sealed class KeyVaultKeyClient
         {
             await pipeline.SendAsync(message, budget.Token);
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is OperationCanceledException or AggregateException)
         {
-            throw new TimeoutException(
-                string.Create(CultureInfo.InvariantCulture, $"Key Vault did not answer {method} {address.AbsolutePath} within {operationTimeout.TotalSeconds:0.#} s."), ex);
+            // The retry policy gathers the failures of its tries into an AggregateException: a try that ran out of time
+            // (or the whole budget running out) is a timeout; connection failures are the vault being unreachable.
+            throw budget.IsCancellationRequested || ex is OperationCanceledException
+                || ex is AggregateException { InnerExceptions: var tries } && tries.Any(t => t is OperationCanceledException)
+                ? new TimeoutException(string.Create(CultureInfo.InvariantCulture,
+                    $"Key Vault did not answer {method} {address.AbsolutePath} within {operationTimeout.TotalSeconds:0.#} s."), ex)
+                : new RequestFailedException($"Key Vault could not be reached for {method} {address.AbsolutePath}.", ex);
         }
         finally
         {
