@@ -17,6 +17,7 @@ public sealed partial class RunningVault : IAsyncDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
     private readonly Lock gate = new();
+    private LocalSigningKey? signingKey;
 
     private RunningVault(Process process, string dataPath, string container, string checkpointContainer)
     {
@@ -109,7 +110,8 @@ public sealed partial class RunningVault : IAsyncDisposable
     public HttpClient ClientFor(string org, string sub, params string[] roles)
     {
         var options = new VaultIdentityOptions();
-        using var key = new LocalSigningKey(options, new VaultPaths(DataPath));
+        // One key object for the process's life: the token library caches signers by key.
+        var key = signingKey ??= new LocalSigningKey(options, new VaultPaths(DataPath));
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
             "Bearer", LocalTokens.Mint(key, options, sub, org, roles, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(30)));
@@ -125,6 +127,7 @@ public sealed partial class RunningVault : IAsyncDisposable
 
         await process.WaitForExitAsync();
         process.Dispose();
+        signingKey?.Dispose();
     }
 
     [GeneratedRegex(@"Now listening on: (http://\S+)")]

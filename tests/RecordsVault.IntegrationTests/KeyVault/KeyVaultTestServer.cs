@@ -98,6 +98,9 @@ public sealed class KeyVaultTestServer : IAsyncDisposable
     /// <summary>The resources tokens were issued for, by the identity endpoint or <see cref="CreateCredential"/>.</summary>
     public IReadOnlyList<string> TokenResources => [.. tokenResources];
 
+    /// <summary>Every token issued, so a test can look for them where they must never be (logs).</summary>
+    public IReadOnlyCollection<string> IssuedTokens => [.. tokens.Keys];
+
     /// <summary>The identity endpoint's requests: the resource and the user-assigned identity's client id.</summary>
     public IReadOnlyList<(string Resource, string? ClientId)> IdentityRequests => [.. identityRequests];
 
