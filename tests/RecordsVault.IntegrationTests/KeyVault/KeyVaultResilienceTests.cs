@@ -77,8 +77,9 @@ public sealed class KeyVaultResilienceTests
         Assert.Equal(3, wraps.Count);
         var first = wraps[1].At - wraps[0].At;
         var second = wraps[2].At - wraps[1].At;
-        Assert.True(first >= TimeSpan.FromSeconds(0.5), $"first retry after {first}");
-        Assert.True(second > first, $"second retry after {second}, first after {first}");
+        // 0.8 s then 1.6 s, each with ±20% jitter: lower bounds only, which a loaded machine cannot break.
+        Assert.True(first >= TimeSpan.FromSeconds(0.6), $"first retry after {first}");
+        Assert.True(second >= TimeSpan.FromSeconds(1.25), $"second retry after {second}");
     }
 
     [Theory]
@@ -112,8 +113,8 @@ public sealed class KeyVaultResilienceTests
     [Fact]
     public async Task Vault_that_hangs_answers_503_and_not_ready_within_the_timeout_then_recovers_without_restart()
     {
-        await using var api = await KeyVaultApi.StartAsync(new Dictionary<string, string> { ["Vault:Keys:Timeout"] = "00:00:04" });
-        var (caseId, records) = await api.CaseWithRecordsAsync(1);
+        await using var api = await KeyVaultApi.StartAsync(new Dictionary<string, string> { ["Vault:Keys:Timeout"] = "00:00:06" });
+        var (_, records) = await api.CaseWithRecordsAsync(1);
         Assert.Equal(HttpStatusCode.OK, await api.ReadinessAsync());
         api.Server.Fail(KeyVaultFault.Hang);
 
@@ -130,7 +131,6 @@ public sealed class KeyVaultResilienceTests
         api.Server.ClearFaults();
         Assert.Equal(HttpStatusCode.OK, await api.ReadinessAsync());
         await ApiCalls.UploadAsync(api.Cw, (await ApiCalls.CreateCaseAsync(api.Cw)).Id(), "after the outage"u8.ToArray());
-        Assert.NotNull(caseId);
     }
 
     [Fact]
