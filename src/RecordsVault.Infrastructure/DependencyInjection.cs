@@ -119,6 +119,7 @@ public static class DependencyInjection
             client.Retry.Mode = RetryMode.Exponential;
             // Half the budget per try: one stalled connection is dropped and tried again within it.
             client.Retry.NetworkTimeout = keys.Value.Timeout / 2;
+            client.Diagnostics.IsLoggingContentEnabled = false; // bodies carry keys to wrap and unwrapped keys
         });
         services.AddSingleton(sp => new KeyVaultKeyClient(
             sp.GetRequiredService<IOptions<KeyOptions>>().Value.KeyVaultUri!,

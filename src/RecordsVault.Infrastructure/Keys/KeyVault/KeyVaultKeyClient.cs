@@ -70,7 +70,7 @@ public sealed class KeyVaultKeyClient
 
     /// <summary><c>POST /keys/{name}/rotate</c>: a new version, made by the key's rotation policy.</summary>
     public async Task<KeyVaultKey> RotateKeyAsync(string name, CancellationToken cancellationToken) =>
-        await SendAsync(RequestMethod.Post, Address($"keys/{Segment(name)}/rotate"), Json(_ => { }), ReadKey, cancellationToken);
+        await SendAsync(RequestMethod.Post, Address($"keys/{Segment(name)}/rotate"), null, ReadKey, cancellationToken);
 
     /// <summary><c>PATCH /keys/{name}/{version}</c> with <c>attributes.enabled</c>: retires (or restores) one version.</summary>
     public async Task<KeyVaultKey> SetEnabledAsync(string name, string version, bool enabled, CancellationToken cancellationToken)
