@@ -1,4 +1,4 @@
-using Azure.Identity;
+using Azure.Core;
 using Azure.Storage.Blobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -13,6 +13,8 @@ using RecordsVault.Infrastructure.Packets;
 using RecordsVault.Infrastructure.Holds;
 using RecordsVault.Infrastructure.Retention;
 using RecordsVault.Infrastructure.Keys;
+using RecordsVault.Infrastructure.Keys.KeyVault;
+using RecordsVault.Infrastructure.Credentials;
 using RecordsVault.Infrastructure.Persistence;
 using RecordsVault.Infrastructure.Reconciliation;
 using RecordsVault.Infrastructure.Cases;
@@ -31,16 +33,13 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<KeyOptions>().BindConfiguration(KeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BlobStorageOptions>().BindConfiguration(BlobStorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddAzureCredential(configuration);
 
         AddDatabase(services, configuration, paths);
+        AddKeys(services, paths);
 
-        services.AddSingleton<IKeyProvider>(sp =>
-            new LocalKeyProvider(sp.GetRequiredService<IOptions<KeyOptions>>().Value.Path ?? paths.KeysPath));
-        services.AddSingleton<CaseKeys>();
-
-        services.AddSingleton(sp => CreateBlobServiceClient(sp.GetRequiredService<IOptions<BlobStorageOptions>>().Value));
+        services.AddSingleton(sp => CreateBlobServiceClient(sp.GetRequiredService<IOptions<BlobStorageOptions>>().Value, sp));
         services.AddSingleton(sp => sp.GetRequiredService<BlobServiceClient>()
             .GetBlobContainerClient(sp.GetRequiredService<IOptions<BlobStorageOptions>>().Value.Container));
         services.AddSingleton<IRecordContentStore, AzureBlobRecordContentStore>();
@@ -109,11 +108,42 @@ public static class DependencyInjection
         services.AddDbContext<VaultDbContext, SqliteVaultDbContext>(o => o.UseSqlite(connectionString));
     }
 
-    private static BlobServiceClient CreateBlobServiceClient(BlobStorageOptions options)
+    /// <summary>The KEK and signing key (local files or Key Vault) and the case-key cache in front of them.</summary>
+    private static void AddKeys(IServiceCollection services, VaultPaths paths)
+    {
+        services.AddOptions<KeyOptions>().BindConfiguration(KeyOptions.Section).ValidateDataAnnotations()
+            .Validate<IOptions<BlobStorageOptions>>(
+                (keys, blob) => keys.Provider != KeyOptions.Local || blob.Value.ServiceUri is null,
+                "Vault:Keys:Provider is 'Local' while the content goes to Azure blob storage (Vault:Blob:ServiceUri): the KEK would "
+                + "live on this host's disk and every record would be lost with it. Set Vault:Keys:Provider=KeyVault.")
+            .ValidateOnStart();
+        services.AddOptions<KeyVaultClientOptions>().Configure<IOptions<KeyOptions>>((client, keys) =>
+        {
+            client.OperationTimeout = keys.Value.Timeout;
+            client.DisableChallengeResourceVerification = keys.Value.DisableChallengeResourceVerification;
+            client.Retry.MaxRetries = keys.Value.MaxRetries;
+            client.Retry.Mode = RetryMode.Exponential;
+            // Half the budget per try: one stalled connection is dropped and tried again within it.
+            client.Retry.NetworkTimeout = keys.Value.Timeout / 2;
+            client.Diagnostics.IsLoggingContentEnabled = false; // bodies carry keys to wrap and unwrapped keys
+        });
+        services.AddSingleton(sp => new KeyVaultKeyClient(
+            sp.GetRequiredService<IOptions<KeyOptions>>().Value.KeyVaultUri!,
+            sp.GetRequiredService<TokenCredential>(),
+            sp.GetRequiredService<IOptions<KeyVaultClientOptions>>().Value));
+        services.AddSingleton<KeyVaultKeyProvider>();
+        services.AddSingleton<IKeyProvider>(sp => sp.GetRequiredService<IOptions<KeyOptions>>().Value is { Provider: KeyOptions.KeyVault }
+            ? sp.GetRequiredService<KeyVaultKeyProvider>()
+            : new LocalKeyProvider(sp.GetRequiredService<IOptions<KeyOptions>>().Value.Path ?? paths.KeysPath));
+        services.AddSingleton<CaseKeyCache>();
+        services.AddSingleton<CaseKeys>();
+    }
+
+    private static BlobServiceClient CreateBlobServiceClient(BlobStorageOptions options, IServiceProvider services)
     {
         var clientOptions = new BlobClientOptions();
         return string.IsNullOrWhiteSpace(options.ConnectionString)
-            ? new BlobServiceClient(options.ServiceUri, new DefaultAzureCredential(), clientOptions)
+            ? new BlobServiceClient(options.ServiceUri, services.GetRequiredService<TokenCredential>(), clientOptions)
             : new BlobServiceClient(options.ConnectionString, clientOptions);
     }
 }

@@ -47,7 +47,8 @@ public sealed class KeyFileTests
             Assert.Equal(providers[0].KeyId, providers[1].KeyId);
             Assert.Equal(providers[0].SigningKeyId, providers[1].SigningKeyId);
             var wrapped = await providers[0].WrapKeyAsync(RandomNumberGenerator.GetBytes(32), CancellationToken.None);
-            Assert.Equal(32, (await providers[1].UnwrapKeyAsync(providers[0].KeyId, wrapped, CancellationToken.None)).Length);
+            Assert.Equal(providers[0].KeyId, wrapped.KeyId);
+            Assert.Equal(32, (await providers[1].UnwrapKeyAsync(wrapped.KeyId, wrapped.Value, CancellationToken.None)).Length);
         }
         finally
         {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,8 +11,10 @@ namespace RecordsVault.Tests;
 /// <summary>
 /// The real API in-process, on real Azurite and a real database (a SQLite file, or a fresh PostgreSQL
 /// database), with the real JwtBearer pipeline. Logs go to <c>$VAULT_DATA/logs/test.log</c>.
+/// <paramref name="services"/> may replace registrations, e.g. the Key Vault client's transport to a test server.
 /// </summary>
-public sealed class VaultFactory(string databaseProvider = "Sqlite", IDictionary<string, string>? settings = null)
+public sealed class VaultFactory(
+    string databaseProvider = "Sqlite", IDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     public string DataPath { get; } = TestEnvironment.NewDataPath();
@@ -54,6 +57,11 @@ public sealed class VaultFactory(string databaseProvider = "Sqlite", IDictionary
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(LogPath)!);

@@ -11,10 +11,9 @@ public static class VaultProcess
     /// <summary>Starts the API with the settings (as environment variables) and waits up to a minute for it to exit.</summary>
     public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(IDictionary<string, string> settings)
     {
-        var apiDirectory = Path.Combine(RepositoryRoot(), "src", "RecordsVault.Api", "bin", "Release", "net10.0");
-        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(apiDirectory, "RecordsVault.Api.dll"), "--urls", "http://127.0.0.1:0"])
+        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(ApiDirectory, "RecordsVault.Api.dll"), "--urls", "http://127.0.0.1:0"])
         {
-            WorkingDirectory = apiDirectory,
+            WorkingDirectory = ApiDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -43,6 +42,9 @@ public static class VaultProcess
 
         return (process.ExitCode, await stdout + await stderr);
     }
+
+    /// <summary>The Release build of the API, as ./test.sh builds it.</summary>
+    public static string ApiDirectory => Path.Combine(RepositoryRoot(), "src", "RecordsVault.Api", "bin", "Release", "net10.0");
 
     private static string RepositoryRoot()
     {

@@ -60,7 +60,7 @@ public sealed partial class AuditCheckpointer(
 
             var time = AuditChain.ToPrecision(clock.GetUtcNow().UtcDateTime);
             var signature = await keys.SignAsync(AuditCheckpoint.SignedBytes(head.LastSequence, head.LastHash, time), cancellationToken);
-            var checkpoint = new AuditCheckpoint(head.LastSequence, head.LastHash, time, keys.SigningKeyId, Convert.ToBase64String(signature));
+            var checkpoint = new AuditCheckpoint(head.LastSequence, head.LastHash, time, signature.KeyId, Convert.ToBase64String(signature.Value));
             await store.AppendAsync(checkpoint, cancellationToken);
             Interlocked.Exchange(ref lastSigned, head.LastSequence);
             LogWritten(logger, checkpoint.Sequence, store.ContainerName);

@@ -31,7 +31,7 @@ public sealed class KeyProviderHealthCheck(IKeyProvider keys) : IHealthCheck
     {
         var probe = new byte[32];
         var wrapped = await keys.WrapKeyAsync(probe, cancellationToken);
-        var unwrapped = await keys.UnwrapKeyAsync(keys.KeyId, wrapped, cancellationToken);
+        var unwrapped = await keys.UnwrapKeyAsync(wrapped.KeyId, wrapped.Value, cancellationToken);
         return unwrapped.AsSpan().SequenceEqual(probe)
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Unhealthy("The key provider returned a different key.");

@@ -5,7 +5,7 @@ using RecordsVault.Core.Errors;
 namespace RecordsVault.Infrastructure.Keys;
 
 /// <summary>Creates case keys and opens them for use; a destroyed key can never be opened again.</summary>
-public sealed class CaseKeys(IKeyProvider keyProvider, TimeProvider clock)
+public sealed class CaseKeys(IKeyProvider keyProvider, CaseKeyCache cache, TimeProvider clock)
 {
     public async Task<CaseKey> CreateAsync(string caseId, CancellationToken cancellationToken)
     {
@@ -16,7 +16,7 @@ public sealed class CaseKeys(IKeyProvider keyProvider, TimeProvider clock)
     public Task<CaseKeyEncryptionKey> OpenAsync(CaseKey caseKey, CancellationToken cancellationToken) =>
         caseKey.WrappedKey is null
             ? throw new GoneException("The case key was destroyed; its content can no longer be read.")
-            : OpenAsync(BlobKeyId(caseKey.CaseId), caseKey.KekId, caseKey.WrappedKey, cancellationToken);
+            : OpenCachedAsync(caseKey.CaseId, caseKey.KekId, caseKey.WrappedKey, cancellationToken);
 
     /// <summary>A fresh random AES-256 key, returned only wrapped by the KEK.</summary>
     public async Task<(string KekId, byte[] WrappedKey)> NewWrappedKeyAsync(CancellationToken cancellationToken)
@@ -24,7 +24,8 @@ public sealed class CaseKeys(IKeyProvider keyProvider, TimeProvider clock)
         var key = RandomNumberGenerator.GetBytes(32);
         try
         {
-            return (keyProvider.KeyId, await keyProvider.WrapKeyAsync(key, cancellationToken));
+            var wrapped = await keyProvider.WrapKeyAsync(key, cancellationToken);
+            return (wrapped.KeyId, wrapped.Value);
         }
         finally
         {
@@ -38,9 +39,14 @@ public sealed class CaseKeys(IKeyProvider keyProvider, TimeProvider clock)
 
     /// <summary>The cipher of the case's record titles; like the content, they cannot be read once the key is destroyed.</summary>
     public async Task<TitleCipher> OpenTitlesAsync(CaseKey caseKey, CancellationToken cancellationToken) =>
-        caseKey.WrappedKey is null
+        caseKey.WrappedKey is not { } wrappedKey
             ? throw new GoneException("The case key was destroyed; its record titles can no longer be read.")
-            : new TitleCipher(await UnwrapAsync(caseKey.KekId, caseKey.WrappedKey, cancellationToken));
+            : new TitleCipher(await cache.GetOrUnwrapAsync(
+                caseKey.CaseId, caseKey.KekId, wrappedKey, ct => UnwrapAsync(caseKey.KekId, wrappedKey, ct), cancellationToken));
+
+    /// <summary>A case's key from <see cref="CaseKeyCache"/>, so that a download or packet over many records unwraps it once.</summary>
+    private async Task<CaseKeyEncryptionKey> OpenCachedAsync(string caseId, string kekId, byte[] wrappedKey, CancellationToken cancellationToken) =>
+        new(BlobKeyId(caseId), await cache.GetOrUnwrapAsync(caseId, kekId, wrappedKey, ct => UnwrapAsync(kekId, wrappedKey, ct), cancellationToken));
 
     private async Task<byte[]> UnwrapAsync(string kekId, byte[] wrappedKey, CancellationToken cancellationToken)
     {

@@ -20,12 +20,14 @@ public sealed class LocalKeyProvider : IKeyProvider, IDisposable
         SigningKeyId = "local-signing:" + Convert.ToHexStringLower(SHA256.HashData(signing.ExportSubjectPublicKeyInfo()).AsSpan(0, 8));
     }
 
+    /// <summary>The KEK's id: <c>local:</c> and the start of its public key's SHA-256.</summary>
     public string KeyId { get; }
 
+    /// <summary>The signing key's id: <c>local-signing:</c> and the start of its public key's SHA-256.</summary>
     public string SigningKeyId { get; }
 
-    public Task<byte[]> WrapKeyAsync(ReadOnlyMemory<byte> key, CancellationToken cancellationToken) =>
-        Task.FromResult(rsa.Encrypt(key.Span, RSAEncryptionPadding.OaepSHA256));
+    public Task<WrappedKey> WrapKeyAsync(ReadOnlyMemory<byte> key, CancellationToken cancellationToken) =>
+        Task.FromResult(new WrappedKey(KeyId, rsa.Encrypt(key.Span, RSAEncryptionPadding.OaepSHA256)));
 
     public Task<byte[]> UnwrapKeyAsync(string keyId, ReadOnlyMemory<byte> wrappedKey, CancellationToken cancellationToken)
     {
@@ -37,8 +39,8 @@ public sealed class LocalKeyProvider : IKeyProvider, IDisposable
         return Task.FromResult(rsa.Decrypt(wrappedKey.Span, RSAEncryptionPadding.OaepSHA256));
     }
 
-    public Task<byte[]> SignAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
-        Task.FromResult(signing.SignData(data.Span, HashAlgorithmName.SHA256, RSASignaturePadding.Pss));
+    public Task<KeySignature> SignAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
+        Task.FromResult(new KeySignature(SigningKeyId, signing.SignData(data.Span, HashAlgorithmName.SHA256, RSASignaturePadding.Pss)));
 
     public Task<bool> VerifyAsync(string keyId, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> signature, CancellationToken cancellationToken) =>
         Task.FromResult(keyId == SigningKeyId && signing.VerifyData(data.Span, signature.Span, HashAlgorithmName.SHA256, RSASignaturePadding.Pss));

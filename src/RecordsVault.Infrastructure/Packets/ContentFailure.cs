@@ -6,10 +6,11 @@ namespace RecordsVault.Infrastructure.Packets;
 internal static class ContentFailure
 {
     /// <summary>
-    /// True for a malformed or unsupported file. False for cancellation, and for any failure of the stored content
-    /// itself (integrity, gone): a packet must never present a record it could not verify as merely "not renderable".
+    /// True for a malformed or unsupported file. False for cancellation, for any failure of the stored content itself
+    /// (integrity, gone) and for a dependency that did not answer (the key provider): a packet must never present a
+    /// record it could not verify, or could not open for now, as merely "not renderable".
     /// </summary>
     public static bool IsNotable(Exception exception) =>
-        exception is not (OperationCanceledException or IntegrityException or GoneException or OutOfMemoryException)
+        exception is not (OperationCanceledException or IntegrityException or GoneException or DependencyUnavailableException or OutOfMemoryException)
         && (exception.InnerException is null || IsNotable(exception.InnerException));
 }

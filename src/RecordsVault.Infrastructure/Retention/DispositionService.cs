@@ -5,6 +5,7 @@ using RecordsVault.Core.Errors;
 using RecordsVault.Core.Lifecycle;
 using RecordsVault.Core.Retention;
 using RecordsVault.Infrastructure.Cases;
+using RecordsVault.Infrastructure.Keys;
 using RecordsVault.Infrastructure.Persistence;
 using RecordsVault.Infrastructure.Storage;
 
@@ -16,7 +17,7 @@ namespace RecordsVault.Infrastructure.Retention;
 /// an interruption between the two steps leaves only unreadable ciphertext, which the sweep removes.
 /// </summary>
 public sealed partial class DispositionService(
-    VaultDbContext db, LifecycleService lifecycle, IRecordContentStore store, ILogger<DispositionService> logger)
+    VaultDbContext db, LifecycleService lifecycle, IRecordContentStore store, CaseKeyCache caseKeyCache, ILogger<DispositionService> logger)
 {
     public async Task<DispositionCertificate> ApproveAsync(Case target, string approvedBy, CancellationToken cancellationToken)
     {
@@ -51,6 +52,7 @@ public sealed partial class DispositionService(
         // (and with it the record titles), after the rules above were evaluated with it.
         target.ChildDateOfBirth = null;
         await db.SaveChangesAsync(cancellationToken);
+        caseKeyCache.Forget(target.Id); // the key is gone from the database: no copy stays in memory either
         LogKeyDestroyed(logger, target.Id, records.Count);
 
         await DeleteBlobsAsync(certificate, cancellationToken);
