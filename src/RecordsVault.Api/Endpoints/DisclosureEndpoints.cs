@@ -12,7 +12,7 @@ using RecordsVault.Infrastructure.Records;
 namespace RecordsVault.Api.Endpoints;
 
 /// <summary>
-/// ORR's requests for case files (DOMAIN.md rule 5). Only the requesting official and the named designee,
+/// ORR's requests for case files (docs/domain.md rule 5). Only the requesting official and the named designee,
 /// while their access lasts, may see a request; to everyone else it does not exist (404).
 /// </summary>
 public static class DisclosureEndpoints

@@ -11,7 +11,7 @@ using RecordsVault.Infrastructure.Records;
 namespace RecordsVault.Api.Endpoints;
 
 /// <summary>
-/// A provider's releases to third parties (DOMAIN.md rule 4). ORR-owned records need ORR's approval
+/// A provider's releases to third parties (docs/domain.md rule 4). ORR-owned records need ORR's approval
 /// first; until then the packet answers 409.
 /// </summary>
 public static class ReleaseEndpoints
