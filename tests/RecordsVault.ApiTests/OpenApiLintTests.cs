@@ -11,7 +11,7 @@ public sealed class OpenApiLintTests(OpenApiDocumentFixture document, ITestOutpu
     [Fact]
     public async Task Served_document_has_no_redocly_lint_errors()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Path;
         var redocly = Path.Combine(root, "node_modules", ".bin", "redocly");
         Assert.True(File.Exists(redocly), $"{redocly} is missing: ./test.sh installs it with npm ci.");
         var file = Path.Combine(TestEnvironment.NewDataPath(), "openapi.json");
@@ -50,18 +50,6 @@ public sealed class OpenApiLintTests(OpenApiDocumentFixture document, ITestOutpu
     }
 
     /// <summary>The checkout the tests were built from: node_modules and redocly.yaml live beside RecordsVault.sln.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RecordsVault.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No RecordsVault.sln above {AppContext.BaseDirectory}.");
-    }
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string program, string workingDirectory, params string[] arguments)
     {

@@ -1,3 +1,4 @@
+using RecordsVault.Tests;
 using RecordsVault.Core.Access;
 
 namespace RecordsVault.UnitTests;

@@ -1,3 +1,4 @@
+using RecordsVault.Tests;
 using RecordsVault.Core.Lifecycle;
 
 namespace RecordsVault.UnitTests;

@@ -44,18 +44,6 @@ public static class VaultProcess
     }
 
     /// <summary>The Release build of the API, as ./test.sh builds it.</summary>
-    public static string ApiDirectory => Path.Combine(RepositoryRoot(), "src", "RecordsVault.Api", "bin", "Release", "net10.0");
+    public static string ApiDirectory => Path.Combine(RepositoryRoot.Path, "src", "RecordsVault.Api", "bin", "Release", "net10.0");
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RecordsVault.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("RecordsVault.sln not found above the test binaries.");
-    }
 }

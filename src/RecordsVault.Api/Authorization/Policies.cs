@@ -35,6 +35,7 @@ public static class Policies
         // These two look up the organizations a record or hold belongs to, through the request's database context.
         services.AddScoped<IAuthorizationHandler, RecordHandler>();
         services.AddScoped<IAuthorizationHandler, HoldHandler>();
+        services.AddScoped<CaseOwners>();
         services.AddScoped<Audit.AuditTargets>();
         services.AddScoped(sp => CallerClaims.From(
             sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new System.Security.Claims.ClaimsPrincipal(),

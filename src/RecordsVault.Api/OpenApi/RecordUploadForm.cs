@@ -56,8 +56,7 @@ public sealed class RecordUploadForm(IOptions<UploadOptions> options) : IOpenApi
             },
             ["kind"] = new OpenApiSchema
             {
-                // The same pattern RecordUpload checks.
-                Type = JsonSchemaType.String, Pattern = "^[A-Za-z0-9][A-Za-z0-9 _-]{0,63}$",
+                Type = JsonSchemaType.String, Pattern = Uploads.RecordUpload.KindPatternText,
                 Description = "What the record is, 1 to 64 letters, digits, spaces, '-' or '_', e.g. `home-study`.",
             },
             ["developedAt"] = new OpenApiSchema

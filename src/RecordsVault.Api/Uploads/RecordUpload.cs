@@ -18,6 +18,9 @@ namespace RecordsVault.Api.Uploads;
 /// </summary>
 public sealed partial class RecordUpload(RecordService records, UploadOptions options, TimeProvider clock)
 {
+    /// <summary>What a record's <c>kind</c> may be: 1 to 64 letters, digits, spaces, '-' or '_'; the OpenAPI form declares the same.</summary>
+    public const string KindPatternText = "^[A-Za-z0-9][A-Za-z0-9 _-]{0,63}$";
+
     private const int MaxFieldBytes = 4096;
 
     private static readonly string[] MetadataFields = ["title", "kind", "developedAt"];
@@ -186,6 +189,6 @@ public sealed partial class RecordUpload(RecordService records, UploadOptions op
             : boundary;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9 _-]{0,63}$")]
+    [GeneratedRegex(KindPatternText)]
     private static partial Regex KindPattern();
 }

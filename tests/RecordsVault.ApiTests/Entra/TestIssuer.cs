@@ -1,3 +1,4 @@
+using RecordsVault.Tests;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
@@ -68,7 +69,7 @@ public sealed class TestIssuer : IAsyncDisposable
         var authority = WriteTlsFiles(directory);
         var start = new ProcessStartInfo("node", [Path.Combine("tests", "oidc-issuer", "issuer.mjs"), Path.Combine(directory, "config.json")])
         {
-            WorkingDirectory = RepositoryRoot(),
+            WorkingDirectory = RepositoryRoot.Path,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -239,16 +240,4 @@ public sealed class TestIssuer : IAsyncDisposable
         return X509CertificateLoader.LoadCertificate(ca.RawData);
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RecordsVault.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("RecordsVault.sln not found above the test binaries.");
-    }
 }

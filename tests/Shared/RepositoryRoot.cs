@@ -1,4 +1,4 @@
-namespace RecordsVault.UnitTests;
+namespace RecordsVault.Tests;
 
 /// <summary>The checkout the tests run from, found by walking up to RecordsVault.sln.</summary>
 public static class RepositoryRoot
