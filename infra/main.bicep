@@ -183,6 +183,7 @@ var apiSettings = {
   Vault__Database__Provider: 'Postgres'
   // No password: the API signs in as the role named after its managed identity, with an Entra token.
   Vault__Database__ConnectionString: 'Host=${postgres.outputs.fqdn};Database=${databaseName};Username=${identityName};Ssl Mode=VerifyFull'
+  Vault__Database__Authentication: 'EntraId'
   Vault__Identity__Mode: 'EntraId'
   Vault__Identity__OrgClaim: orgClaim
   AzureAd__Instance: environment().authentication.loginEndpoint

@@ -5,6 +5,9 @@ AZURITE_ACCOUNT=devstoreaccount1
 # Azurite's documented development key: public, and accepted only by the emulator.
 AZURITE_KEY='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
 API_DLL=src/RecordsVault.Api/bin/Release/net10.0/RecordsVault.Api.dll
+# The vaults these scripts start run on this machine, with local keys, local tokens and Azurite: the Local
+# environment. Production (ASP.NET Core's default when unset) refuses all three (src/RecordsVault.Api/ProductionSettings.cs).
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Local}"
 
 log() { echo "[vault] $*" >&2; }
 die() { echo "[vault] error: $*" >&2; exit 1; }

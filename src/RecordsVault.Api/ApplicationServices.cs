@@ -17,6 +17,8 @@ public static class ApplicationServices
         var services = builder.Services;
         var configuration = builder.Configuration;
 
+        services.AddOptions<ProductionSettings.Check>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProductionSettings.Check>, ProductionSettings>();
         services.AddInfrastructure(configuration);
         services.AddVaultIdentity(configuration);
         var orgClaim = configuration.GetSection(VaultIdentityOptions.Section).Get<VaultIdentityOptions>()?.OrgClaim ?? "org";

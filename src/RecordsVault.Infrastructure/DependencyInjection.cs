@@ -94,7 +94,8 @@ public static class DependencyInjection
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         if (options.Provider == "Postgres")
         {
-            services.AddDbContext<VaultDbContext, PostgresVaultDbContext>(o => o.UseNpgsql(options.ConnectionString));
+            services.AddSingleton(sp => PostgresDataSource.Create(options, sp.GetRequiredService<TokenCredential>));
+            services.AddDbContext<VaultDbContext, PostgresVaultDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<Npgsql.NpgsqlDataSource>()));
             return;
         }
 

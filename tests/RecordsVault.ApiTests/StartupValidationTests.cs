@@ -7,6 +7,8 @@ public sealed class StartupValidationTests
 {
     [Theory]
     [InlineData("Vault:Database:Provider", "Oracle", "Vault:Database:Provider")]
+    [InlineData("Vault:Database:Authentication", "Kerberos", "Vault:Database:Authentication")]
+    [InlineData("Vault:Database:Authentication", "EntraId", "Vault:Database:Provider 'Postgres'")]
     [InlineData("Vault:Identity:Mode", "EntraId", "AzureAd:TenantId")]
     [InlineData("Vault:Identity:Mode", "Anonymous", "Vault:Identity:Mode")]
     [InlineData("Vault:Blob:ServiceUri", "https://example.blob.core.windows.net/", "Vault:Blob:ConnectionString")]

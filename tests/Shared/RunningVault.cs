@@ -59,7 +59,7 @@ public sealed partial class RunningVault : IAsyncDisposable
         var dataPath = TestEnvironment.NewDataPath();
         var container = TestEnvironment.NewContainerName();
         var checkpoints = TestEnvironment.NewContainerName();
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Local"; // Production refuses local keys, local tokens and Azurite
         start.Environment["Vault__DataPath"] = dataPath;
         start.Environment["Vault__Blob__ConnectionString"] = TestEnvironment.AzuriteConnectionString;
         start.Environment["Vault__Blob__Container"] = container;

@@ -43,7 +43,7 @@ public sealed class VaultFactory(
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
+        builder.UseEnvironment("Local"); // as ./run.sh runs it: Production refuses local keys, local tokens and Azurite
         builder.UseSetting("Vault:DataPath", DataPath);
         builder.UseSetting("Vault:Blob:ConnectionString", TestEnvironment.AzuriteConnectionString);
         builder.UseSetting("Vault:Blob:Container", Container);

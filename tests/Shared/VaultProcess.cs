@@ -17,7 +17,7 @@ public static class VaultProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Local"; // Production refuses local keys, local tokens and Azurite
         start.Environment["Vault__DataPath"] = TestEnvironment.NewDataPath();
         start.Environment["Vault__Blob__ConnectionString"] = TestEnvironment.AzuriteConnectionString;
         start.Environment["Vault__Blob__Container"] = TestEnvironment.NewContainerName();

@@ -12,7 +12,7 @@ namespace RecordsVault.Api.Audit;
 /// status. A change's event has already committed with the change; otherwise the event is appended here,
 /// with the outcome the status says. 401 is not recorded: without a valid token there is no actor.
 /// </summary>
-public sealed class AuditMiddleware(RequestDelegate next, IOptions<VaultIdentityOptions> identity)
+public sealed partial class AuditMiddleware(RequestDelegate next, IOptions<VaultIdentityOptions> identity, ILogger<AuditMiddleware> logger)
 {
     public const string RequestIdHeader = "X-Request-Id";
 
@@ -39,13 +39,13 @@ public sealed class AuditMiddleware(RequestDelegate next, IOptions<VaultIdentity
         catch
         {
             // Only what the exception handler could not answer gets here.
-            await AppendAsync(http, trail, AuditOutcome.Failed);
+            await AppendAsync(http, trail, AuditOutcome.Failed, metadata.Action);
             throw;
         }
 
         if (OutcomeOf(http.Response.StatusCode) is { } outcome)
         {
-            await AppendAsync(http, trail, outcome);
+            await AppendAsync(http, trail, outcome, metadata.Action);
         }
     }
 
@@ -58,14 +58,31 @@ public sealed class AuditMiddleware(RequestDelegate next, IOptions<VaultIdentity
         _ => AuditOutcome.Failed,
     };
 
-    private static async Task AppendAsync(HttpContext http, AuditTrail trail, AuditOutcome outcome)
+    private async Task AppendAsync(HttpContext http, AuditTrail trail, AuditOutcome outcome, string action)
     {
-        if (trail.IsOpen && http.User.Identity?.IsAuthenticated == true)
+        if (!trail.IsOpen || http.User.Identity?.IsAuthenticated != true)
+        {
+            return;
+        }
+
+        try
         {
             // Not the request's token: the event is written even when the client has gone.
             await http.RequestServices.GetRequiredService<VaultDbContext>().AppendAuditAsync(outcome, CancellationToken.None);
         }
+        catch (Exception ex) when (outcome != AuditOutcome.Succeeded
+            && ex is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException)
+        {
+            // The request has failed or been refused, and its answer (typically 503: the database is unavailable) is on
+            // its way; the same outage keeps its event out of the trail. The gap is logged instead of breaking that answer.
+            // A request that succeeded still fails here: its client must not take an unaudited answer for a good one.
+            LogEventLost(logger, action, outcome, http.TraceIdentifier, ex.GetType().Name);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Audit event {Action} (outcome {Outcome}) of request {RequestId} could not be written: the database failed ({ExceptionType})")]
+    private static partial void LogEventLost(ILogger logger, string action, AuditOutcome outcome, string requestId, string exceptionType);
 
     private AuditActor Actor(HttpContext http)
     {
