@@ -5,6 +5,7 @@
 # --only runs some rows (e.g. --only 5 while profiling); it still writes latest.json, with those rows only.
 # Row 6 also starts a throwaway PostgreSQL cluster and a second API on it; row 7 runs on an API of its own, so that
 # its peak memory is its own; row 8 seeds audit events straight into the main API's SQLite database.
+# Row 9 runs the Key Vault test server and a Key Vault mode API inside the bench runner, as the integration tests do.
 # Each API has its own VAULT_DATA (and so its own signing key and tokens).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -120,6 +121,12 @@ if wants_row 7; then
   BENCH_PACKET_TOKEN=$(mint_token "$BENCH_DATA/packet-api" Vault.Caseworker bench bench)
   BENCH_PACKET_ORR_TOKEN=$(mint_token "$BENCH_DATA/packet-api" Vault.OrrOfficial orr bench-orr)
   export BENCH_PACKET_TOKEN BENCH_PACKET_ORR_TOKEN
+fi
+
+if wants_row 9; then
+  # Row 9 starts its own Key Vault test server and an API in Key Vault mode, through the tests' helpers.
+  export VAULT_TEST_AZURITE="$AZURITE_CONNECTION" VAULT_TEST_DATA="$BENCH_DATA/key-vault-api"
+  mkdir -p "$VAULT_TEST_DATA"
 fi
 
 status=0

@@ -9,7 +9,8 @@ using RecordsVault.Bench.Rows;
 //   environment: BENCH_TOKEN (a caseworker's bearer token), BENCH_AZURITE (the API's Azurite connection string);
 //   for row 6 BENCH_MANAGER_TOKEN and BENCH_SQLITE (the main API's database file), BENCH_POSTGRES_MANAGER_TOKEN and
 //   BENCH_POSTGRES (the PostgreSQL API's connection string); for row 7 BENCH_PACKET_TOKEN and BENCH_PACKET_ORR_TOKEN;
-//   for row 8 BENCH_AUDITOR_TOKEN (an ORR auditor's) and BENCH_SQLITE.
+//   for row 8 BENCH_AUDITOR_TOKEN (an ORR auditor's) and BENCH_SQLITE; for row 9 VAULT_TEST_AZURITE and VAULT_TEST_DATA
+//   (the Key Vault mode API is started as the tests start it).
 var options = Arguments.Parse(args);
 IBenchmark[] benchmarks =
 [
@@ -21,6 +22,7 @@ IBenchmark[] benchmarks =
     new RetentionSweepBenchmark(),
     new DisclosurePacketBenchmark(),
     new AuditVerifyBenchmark(),
+    new KeyVaultDownloadBenchmark(),
 ];
 
 using var cancel = new CancellationTokenSource();
