@@ -66,6 +66,8 @@ public sealed class CaseValidationTests(ApiFixture fixture) : IClassFixture<ApiF
     [InlineData("/cases?pageSize=1000", "pageSize")]
     [InlineData("/cases?page=0", "page")]
     [InlineData("/cases?page=abc", "page")]
+    [InlineData("/cases?page=2147483647&pageSize=200", "page")]
+    [InlineData("/cases?page=99999999999", "page")]
     public async Task List_cases_with_a_bad_query_answers_400(string url, string field)
     {
         var problem = await ApiCalls.ExpectJsonAsync(await Caseworker.GetAsync(url), HttpStatusCode.BadRequest);

@@ -76,6 +76,12 @@ public static partial class CaseValidation
             errors["pageSize"] = ["The page size must be between 1 and 200."];
         }
 
+        // Beyond this the offset would overflow: no listing has that many items.
+        if (errors.Count == 0 && ((long)(page ?? 1) - 1) * (pageSize ?? 50) > int.MaxValue)
+        {
+            errors["page"] = ["The page is past the end of any listing."];
+        }
+
         return errors.Count > 0 ? throw new ValidationException(errors) : (page ?? 1, pageSize ?? 50);
     }
 

@@ -26,7 +26,8 @@ public static class HoldEndpoints
             .ProducesProblem(409);
         holds.MapGet("/", ListAsync)
             .RequireOperation(Operation.HoldList)
-            .WithAudit("hold.list");
+            .WithAudit("hold.list")
+            .ProducesValidationProblem();
         holds.MapGet("/{id}", GetAsync)
             .RequireOperation(Operation.HoldRead)
             .WithAudit("hold.read", AuditRouteId.Hold);
@@ -54,17 +55,14 @@ public static class HoldEndpoints
         return TypedResults.Created($"/holds/{hold.Id}", HoldResponse.From(hold, hold.Cases.Select(c => c.CaseId).ToList()));
     }
 
-    private static async Task<Ok<List<HoldResponse>>> ListAsync(
-        HttpContext http, Caller caller, HoldService holds, IAuthorizationService authorization, CancellationToken cancellationToken)
+    private static async Task<Ok<PagedList<HoldResponse>>> ListAsync(
+        HttpContext http, Caller caller, HoldService holds, IAuthorizationService authorization, CancellationToken cancellationToken,
+        int? page = null, int? pageSize = null)
     {
+        var (pageNumber, size) = CaseValidation.ParsePaging(page, pageSize);
         var scope = await authorization.ScopeAsync(http, caller, Operation.HoldList);
-        var list = new List<HoldResponse>();
-        foreach (var hold in await holds.ListAsync(scope.Organization, cancellationToken))
-        {
-            list.Add(HoldResponse.From(hold, await holds.VisibleCaseIdsAsync(hold, scope.Organization, cancellationToken)));
-        }
-
-        return TypedResults.Ok(list);
+        var (items, total) = await holds.ListAsync(scope.Organization, pageNumber, size, cancellationToken);
+        return TypedResults.Ok(new PagedList<HoldResponse>([.. items.Select(v => HoldResponse.From(v.Hold, v.CaseIds))], pageNumber, size, total));
     }
 
     private static async Task<Ok<HoldResponse>> GetAsync(

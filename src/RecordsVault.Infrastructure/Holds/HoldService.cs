@@ -73,17 +73,38 @@ public sealed class HoldService(VaultDbContext db, LifecycleService lifecycle)
     public Task<LitigationHold?> FindAsync(string id, CancellationToken cancellationToken) =>
         db.Holds.AsNoTracking().Include(h => h.Cases).FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
 
-    /// <summary>Holds the organization applied or that touch its cases, or every hold when <paramref name="organization"/> is null.</summary>
-    public async Task<IReadOnlyList<LitigationHold>> ListAsync(string? organization, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of the holds the organization applied or that touch its cases (every hold when
+    /// <paramref name="organization"/> is null), newest first, each with the ids of its cases the organization may see:
+    /// three queries a page (count, holds with their cases, the visible ones), whatever the page holds.
+    /// </summary>
+    public async Task<(IReadOnlyList<VisibleHold> Items, int Total)> ListAsync(
+        string? organization, int page, int pageSize, CancellationToken cancellationToken)
     {
-        var query = db.Holds.AsNoTracking().Include(h => h.Cases).AsQueryable();
+        var query = db.Holds.AsNoTracking();
         if (organization is not null)
         {
             query = query.Where(h => h.CreatedByOrganization == organization
                 || h.Cases.Any(hc => db.Cases.Any(c => c.Id == hc.CaseId && c.OrganizationId == organization)));
         }
 
-        return await query.OrderByDescending(h => h.Id).ToListAsync(cancellationToken);
+        var total = await query.CountAsync(cancellationToken);
+        var holds = await query.OrderByDescending(h => h.Id).Skip((page - 1) * pageSize).Take(pageSize)
+            .Include(h => h.Cases).AsSplitQuery().ToListAsync(cancellationToken);
+        if (organization is null)
+        {
+            return ([.. holds.Select(h => new VisibleHold(h, [.. h.Cases.Select(c => c.CaseId)]))], total);
+        }
+
+        var ids = holds.Select(h => h.Id).ToList();
+        var visible = (await (
+                from hc in db.Holds.Where(h => ids.Contains(h.Id)).SelectMany(h => h.Cases)
+                join c in db.Cases on hc.CaseId equals c.Id
+                where c.OrganizationId == organization
+                select new { hc.HoldId, hc.CaseId })
+            .ToListAsync(cancellationToken))
+            .ToLookup(v => v.HoldId, v => v.CaseId);
+        return ([.. holds.Select(h => new VisibleHold(h, [.. h.Cases.Select(c => c.CaseId).Where(id => visible[h.Id].Contains(id))]))], total);
     }
 
     /// <summary>Ids of the active holds on a case.</summary>
@@ -99,3 +120,6 @@ public sealed class HoldService(VaultDbContext db, LifecycleService lifecycle)
             : await db.Cases.Where(c => ids.Contains(c.Id) && c.OrganizationId == organization).Select(c => c.Id).ToListAsync(cancellationToken);
     }
 }
+
+/// <summary>A hold with the ids of those of its cases the reader may see.</summary>
+public sealed record VisibleHold(LitigationHold Hold, IReadOnlyList<string> CaseIds);
