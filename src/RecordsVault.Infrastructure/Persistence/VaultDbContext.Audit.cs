@@ -26,7 +26,8 @@ public abstract partial class VaultDbContext
 
     /// <summary>
     /// Appends the request's event on its own: reads, refusals and failures. Anything left tracked by a failed
-    /// change is dropped first, so that it cannot ride along.
+    /// change is dropped first, so that it cannot ride along. Events waiting at the same time are committed together
+    /// (see <see cref="AuditAppendQueue"/>); this returns once the request's own event has committed.
     /// </summary>
     public async Task AppendAuditAsync(AuditOutcome outcome, CancellationToken cancellationToken)
     {
@@ -36,7 +37,60 @@ public abstract partial class VaultDbContext
         }
 
         ChangeTracker.Clear();
-        await SaveWithAuditAsync(outcome, true, cancellationToken);
+        var queue = AuditAppendQueue.For(Database.GetConnectionString() ?? string.Empty);
+        var pending = new AuditAppendQueue.Pending(audit, outcome);
+        queue.Waiting.Enqueue(pending);
+        await queue.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            // An earlier holder of the gate may have written this event already; otherwise write batches until it is.
+            while (!pending.Done.Task.IsCompleted)
+            {
+                await WriteBatchAsync(queue.Take());
+            }
+        }
+        finally
+        {
+            queue.Gate.Release();
+        }
+
+        await pending.Done.Task;
+    }
+
+    /// <summary>
+    /// Writes a batch in one transaction. If that fails and the batch holds more than one event, each is tried alone,
+    /// so one event that cannot be written does not fail the requests whose events could.
+    /// </summary>
+    private async Task WriteBatchAsync(List<AuditAppendQueue.Pending> batch)
+    {
+        try
+        {
+            await AppendUnderGateAsync(batch, CancellationToken.None);
+            batch.ForEach(p => p.Done.TrySetResult());
+            return;
+        }
+        catch (Exception ex) when (batch.Count == 1)
+        {
+            batch[0].Done.TrySetException(ex);
+            return;
+        }
+        catch (Exception)
+        {
+            // Tried one by one below.
+        }
+
+        foreach (var pending in batch)
+        {
+            try
+            {
+                await AppendUnderGateAsync([pending], CancellationToken.None);
+                pending.Done.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                pending.Done.TrySetException(ex);
+            }
+        }
     }
 
     /// <summary>
@@ -51,11 +105,11 @@ public abstract partial class VaultDbContext
 
         // Appends are serial anyway (the head lock). Queueing them here, in memory, spares SQLite's busy
         // retries, which sleep, and PostgreSQL's lock waits, which hold a connection each.
-        var gate = AppendGates.GetOrAdd(Database.GetConnectionString() ?? string.Empty, _ => new SemaphoreSlim(1, 1));
+        var gate = AuditAppendQueue.For(Database.GetConnectionString() ?? string.Empty).Gate;
         await gate.WaitAsync(cancellationToken);
         try
         {
-            return await AppendUnderGateAsync(trail, outcome, acceptAllChangesOnSuccess, cancellationToken);
+            return await AppendUnderGateAsync([new AuditAppendQueue.Pending(trail, outcome)], cancellationToken, acceptAllChangesOnSuccess);
         }
         finally
         {
@@ -63,37 +117,46 @@ public abstract partial class VaultDbContext
         }
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> AppendGates = new(StringComparer.Ordinal);
-
-    private async Task<int> AppendUnderGateAsync(Infrastructure.Audit.AuditTrail trail, AuditOutcome outcome, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    /// <summary>
+    /// Chains the events of <paramref name="batch"/> onto the head, in order, and commits them with whatever change is
+    /// tracked, in one transaction; only then does each trail learn its sequence.
+    /// </summary>
+    private async Task<int> AppendUnderGateAsync(
+        List<AuditAppendQueue.Pending> batch, CancellationToken cancellationToken, bool acceptAllChangesOnSuccess = true)
     {
         var owned = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        AuditEvent? appended = null;
+        var appended = new List<AuditEvent>(batch.Count);
         try
         {
             var head = AuditChainHeads.Where(h => h.Id == AuditChainHead.SingletonId);
             await head.ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, h => h.LastSequence), cancellationToken);
             var last = await head.AsNoTracking().SingleAsync(cancellationToken);
-            appended = trail.Build(last.LastSequence + 1, last.LastHash, outcome);
-            AuditEvents.Add(appended);
+            var (sequence, hash) = (last.LastSequence, last.LastHash);
+            foreach (var pending in batch)
+            {
+                var built = pending.Trail.Build(sequence + 1, hash, pending.Outcome);
+                appended.Add(built);
+                (sequence, hash) = (built.Sequence, built.Hash);
+            }
+
+            AuditEvents.AddRange(appended);
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            var (sequence, hash) = (appended.Sequence, appended.Hash);
             await head.ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, sequence).SetProperty(h => h.LastHash, hash), cancellationToken);
             if (owned is not null)
             {
                 await owned.CommitAsync(cancellationToken);
             }
 
-            trail.Committed(appended.Sequence);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Trail.Committed(appended[i].Sequence);
+            }
+
             return written;
         }
         catch
         {
-            if (appended is not null)
-            {
-                Entry(appended).State = EntityState.Detached;
-            }
-
+            appended.ForEach(e => Entry(e).State = EntityState.Detached);
             throw;
         }
         finally
