@@ -2,6 +2,12 @@ using RecordsVault.Core.Audit;
 
 namespace RecordsVault.Api.Endpoints;
 
+/// <summary>
+/// A page of <c>GET /audit</c>, newest first. <c>Next</c> is the cursor of the next (older) page: pass it as
+/// <c>before</c>; null on the last page.
+/// </summary>
+public sealed record AuditPageResponse(IReadOnlyList<AuditEventResponse> Items, int PageSize, long? Next);
+
 /// <summary>Who performed an audited action.</summary>
 public sealed record AuditActorResponse(string Sub, string Org, IReadOnlyList<string> Roles);
 

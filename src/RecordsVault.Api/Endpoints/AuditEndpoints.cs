@@ -31,23 +31,28 @@ public static class AuditEndpoints
         return app;
     }
 
-    private static async Task<Ok<PagedList<AuditEventResponse>>> SearchAsync(
+    private static async Task<Ok<AuditPageResponse>> SearchAsync(
         HttpContext http, Caller caller, AuditLog log, CaseService cases, IAuthorizationService authorization, CancellationToken cancellationToken,
         string? caseId = null, string? actor = null, string? action = null, DateTimeOffset? from = null, DateTimeOffset? to = null,
-        int? page = null, int? pageSize = null)
+        long? before = null, int? pageSize = null)
     {
-        var (pageNumber, size) = CaseValidation.ParsePaging(page, pageSize);
+        var (_, size) = CaseValidation.ParsePaging(null, pageSize);
         if (from > to)
         {
             throw new ValidationException("to", "The end of the period cannot come before its start.");
         }
 
+        if (before is < 1)
+        {
+            throw new ValidationException("before", "The cursor is a sequence number from a previous page's next, 1 or more.");
+        }
+
         var scope = await authorization.ScopeAsync(http, caller, Operation.AuditRead);
         var search = new AuditSearch(
-            scope.Organization, Blank(caseId), Blank(actor), Blank(action), from?.UtcDateTime, to?.UtcDateTime, pageNumber, size);
-        var (items, total) = await log.SearchAsync(search, cancellationToken);
-        var shown = await ShownCaseIdsAsync(items, scope, cases, cancellationToken);
-        return TypedResults.Ok(new PagedList<AuditEventResponse>(items.Select(e => AuditEventResponse.From(e, shown)).ToList(), pageNumber, size, total));
+            scope.Organization, Blank(caseId), Blank(actor), Blank(action), from?.UtcDateTime, to?.UtcDateTime, before, size);
+        var page = await log.SearchAsync(search, cancellationToken);
+        var shown = await ShownCaseIdsAsync(page.Items, scope, cases, cancellationToken);
+        return TypedResults.Ok(new AuditPageResponse([.. page.Items.Select(e => AuditEventResponse.From(e, shown))], size, page.Next));
     }
 
     private static async Task<Ok<AuditVerification>> VerifyAsync(

@@ -4,6 +4,7 @@ using RecordsVault.Core.Cases;
 using RecordsVault.Core.Disclosures;
 using RecordsVault.Core.Holds;
 using RecordsVault.Core.Records;
+using RecordsVault.Infrastructure.Audit;
 
 namespace RecordsVault.Infrastructure.Persistence;
 
@@ -140,6 +141,8 @@ public abstract partial class VaultDbContext
             }
 
             AuditEvents.AddRange(appended);
+            AuditEventCases.AddRange(appended.SelectMany(AuditEventLinks.Cases));
+            AuditEventOrganizations.AddRange(appended.SelectMany(AuditEventLinks.Organizations));
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             await head.ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, sequence).SetProperty(h => h.LastHash, hash), cancellationToken);
             if (owned is not null)
@@ -156,7 +159,12 @@ public abstract partial class VaultDbContext
         }
         catch
         {
-            appended.ForEach(e => Entry(e).State = EntityState.Detached);
+            // The event and its index rows: nothing of a failed append may ride along with the next save.
+            foreach (var entry in ChangeTracker.Entries().Where(e => e.Entity is AuditEvent or AuditEventCase or AuditEventOrganization).ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
+
             throw;
         }
         finally

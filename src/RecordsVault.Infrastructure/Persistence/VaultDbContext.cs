@@ -43,6 +43,10 @@ public abstract partial class VaultDbContext(DbContextOptions options, AuditTrai
 
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
+    public DbSet<AuditEventCase> AuditEventCases => Set<AuditEventCase>();
+
+    public DbSet<AuditEventOrganization> AuditEventOrganizations => Set<AuditEventOrganization>();
+
     /// <summary>Every timestamp is UTC; SQLite forgets the kind, so it is restored on read.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
@@ -65,6 +69,18 @@ public abstract partial class VaultDbContext(DbContextOptions options, AuditTrai
             e.Property(x => x.Hash).HasMaxLength(64);
             e.HasIndex(x => x.OccurredAt);
             e.HasIndex(x => x.ActorSub);
+        });
+
+        // Keyed so that one case's or organization's events are read newest first by the key itself.
+        modelBuilder.Entity<AuditEventCase>(l =>
+        {
+            l.HasKey(x => new { x.CaseId, x.Sequence });
+            l.Property(x => x.CaseId).HasMaxLength(128);
+        });
+        modelBuilder.Entity<AuditEventOrganization>(l =>
+        {
+            l.HasKey(x => new { x.Organization, x.Sequence });
+            l.Property(x => x.Organization).HasMaxLength(128);
         });
 
         modelBuilder.Entity<AuditChainHead>(h =>

@@ -511,6 +511,34 @@ namespace RecordsVault.Infrastructure.Migrations.Postgres
                     b.ToTable("DispositionCertificates");
                 });
 
+            modelBuilder.Entity("RecordsVault.Infrastructure.Audit.AuditEventCase", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("CaseId", "Sequence");
+
+                    b.ToTable("AuditEventCases");
+                });
+
+            modelBuilder.Entity("RecordsVault.Infrastructure.Audit.AuditEventOrganization", b =>
+                {
+                    b.Property<string>("Organization")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Organization", "Sequence");
+
+                    b.ToTable("AuditEventOrganizations");
+                });
+
             modelBuilder.Entity("RecordsVault.Core.Cases.CaseKey", b =>
                 {
                     b.HasOne("RecordsVault.Core.Cases.Case", null)

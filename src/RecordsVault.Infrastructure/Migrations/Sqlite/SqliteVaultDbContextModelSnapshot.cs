@@ -506,6 +506,34 @@ namespace RecordsVault.Infrastructure.Migrations.Sqlite
                     b.ToTable("DispositionCertificates");
                 });
 
+            modelBuilder.Entity("RecordsVault.Infrastructure.Audit.AuditEventCase", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CaseId", "Sequence");
+
+                    b.ToTable("AuditEventCases");
+                });
+
+            modelBuilder.Entity("RecordsVault.Infrastructure.Audit.AuditEventOrganization", b =>
+                {
+                    b.Property<string>("Organization")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Organization", "Sequence");
+
+                    b.ToTable("AuditEventOrganizations");
+                });
+
             modelBuilder.Entity("RecordsVault.Core.Cases.CaseKey", b =>
                 {
                     b.HasOne("RecordsVault.Core.Cases.Case", null)
