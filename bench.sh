@@ -6,6 +6,7 @@
 # Row 6 also starts a throwaway PostgreSQL cluster and a second API on it; row 7 runs on an API of its own, so that
 # its peak memory is its own; row 8 seeds audit events straight into the main API's SQLite database.
 # Row 9 runs the Key Vault test server and a Key Vault mode API inside the bench runner, as the integration tests do.
+# Row 11 seeds 10,000,000 audit events and 1,000,000 cases into the main API's SQLite database and times list pages.
 # Each API has its own VAULT_DATA (and so its own signing key and tokens).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -109,10 +110,16 @@ if wants_row 6; then
   BENCH_POSTGRES_MANAGER_TOKEN=$(mint_token "$BENCH_DATA/postgres-api" Vault.RecordsManager bench bench-manager)
   export BENCH_POSTGRES BENCH_POSTGRES_MANAGER_TOKEN
 fi
-if wants_row 8; then
-  # Row 8 seeds audit events into the main API's database and verifies them as an ORR auditor.
+if wants_row 8 || wants_row 11; then
+  # Row 8 seeds audit events into the main API's database and verifies them as an ORR auditor; row 11 seeds events and
+  # cases there and reads pages as that auditor, a provider's auditor and a caseworker of the seeded cases.
   BENCH_AUDITOR_TOKEN=$(mint_token "$BENCH_DATA" Vault.Auditor orr bench-auditor)
   export BENCH_AUDITOR_TOKEN BENCH_SQLITE="$BENCH_DATA/vault.db"
+fi
+if wants_row 11; then
+  BENCH_PROVIDER_AUDITOR_TOKEN=$(mint_token "$BENCH_DATA" Vault.Auditor prov-b bench-provider-auditor)
+  BENCH_SCALE_CASEWORKER_TOKEN=$(mint_token "$BENCH_DATA" Vault.Caseworker bench-sweep bench-scale)
+  export BENCH_PROVIDER_AUDITOR_TOKEN BENCH_SCALE_CASEWORKER_TOKEN
 fi
 if wants_row 7; then
   mkdir -p "$BENCH_DATA/packet-api"

@@ -4,9 +4,10 @@ using RecordsVault.Core.Audit;
 namespace RecordsVault.Bench;
 
 /// <summary>
-/// Appends synthetic audit events straight into the SQLite database of an API for row 8, continuing the chain that is
-/// there: each event's hash comes from <see cref="AuditChain"/> (the vault's one definition of the canonical bytes), and
-/// the head row is moved to the last one, all in one write transaction. No checkpoints are signed for them.
+/// Appends synthetic audit events straight into the SQLite database of an API for rows 8 and 11, continuing the chain
+/// that is there: each event's hash comes from <see cref="AuditChain"/> (the vault's one definition of the canonical
+/// bytes), with the index rows the API writes beside each event, and the head row is moved to the last one, all in one
+/// write transaction. No checkpoints are signed for them.
 /// </summary>
 internal static class AuditSeeder
 {
@@ -50,6 +51,18 @@ internal static class AuditSeeder
         var values = Enumerable.Range(0, 15).Select(i => insert.Parameters.Add(new SqliteParameter($"@p{i}", null))).ToArray();
         insert.Prepare();
 
+        // The index rows the API writes with every event (GET /audit reads them), so seeded events are found as real ones.
+        await using var caseLink = connection.CreateCommand();
+        caseLink.CommandText = "INSERT INTO \"AuditEventCases\" (\"CaseId\", \"Sequence\") VALUES (@value, @sequence)";
+        var caseLinkValue = caseLink.Parameters.Add(new SqliteParameter("@value", null));
+        var caseLinkSequence = caseLink.Parameters.Add(new SqliteParameter("@sequence", null));
+        caseLink.Prepare();
+        await using var organizationLink = connection.CreateCommand();
+        organizationLink.CommandText = "INSERT INTO \"AuditEventOrganizations\" (\"Organization\", \"Sequence\") VALUES (@value, @sequence)";
+        var organizationLinkValue = organizationLink.Parameters.Add(new SqliteParameter("@value", null));
+        var organizationLinkSequence = organizationLink.Parameters.Add(new SqliteParameter("@sequence", null));
+        organizationLink.Prepare();
+
         using var chain = new AuditChain();
         var previousBytes = new byte[32];
         var hash = new byte[32];
@@ -80,6 +93,16 @@ internal static class AuditSeeder
 
             // Synchronous: Microsoft.Data.Sqlite's async methods run synchronously anyway, and this is the hot loop.
             insert.ExecuteNonQuery();
+            caseLinkValue.Value = e.CaseIds;
+            caseLinkSequence.Value = e.Sequence;
+            caseLink.ExecuteNonQuery();
+            foreach (var organization in e.Organizations.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                organizationLinkValue.Value = organization;
+                organizationLinkSequence.Value = e.Sequence;
+                organizationLink.ExecuteNonQuery();
+            }
+
             previous = e.Hash;
         }
 

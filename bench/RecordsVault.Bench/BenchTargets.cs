@@ -1,7 +1,7 @@
 namespace RecordsVault.Bench;
 
 /// <summary>
-/// What rows 6 to 8 need beyond the main API; bench.sh sets them up, and a row whose part is missing says so.
+/// What rows 6 to 8 and 11 need beyond the main API; bench.sh sets them up, and a row whose part is missing says so.
 /// Tokens and connection strings come from the environment, never from the command line.
 /// </summary>
 internal sealed class BenchTargets : IDisposable
@@ -18,6 +18,9 @@ internal sealed class BenchTargets : IDisposable
     /// <summary>Row 8: the main API with an ORR auditor's token, and its database file.</summary>
     public AuditTarget? Audit { get; init; }
 
+    /// <summary>Row 11: the main API's database file, with two auditors' tokens and a caseworker's.</summary>
+    public ScaleTarget? Scale { get; init; }
+
     public static BenchTargets FromEnvironment(Arguments options)
     {
         var managerToken = Arguments.OptionalEnvironment("BENCH_MANAGER_TOKEN");
@@ -27,6 +30,8 @@ internal sealed class BenchTargets : IDisposable
         var packetToken = Arguments.OptionalEnvironment("BENCH_PACKET_TOKEN");
         var packetOrrToken = Arguments.OptionalEnvironment("BENCH_PACKET_ORR_TOKEN");
         var auditorToken = Arguments.OptionalEnvironment("BENCH_AUDITOR_TOKEN");
+        var providerAuditorToken = Arguments.OptionalEnvironment("BENCH_PROVIDER_AUDITOR_TOKEN");
+        var scaleCaseworkerToken = Arguments.OptionalEnvironment("BENCH_SCALE_CASEWORKER_TOKEN");
         return new BenchTargets
         {
             Sqlite = managerToken is not null && sqlitePath is not null
@@ -41,6 +46,11 @@ internal sealed class BenchTargets : IDisposable
             Audit = auditorToken is not null && sqlitePath is not null
                 ? new AuditTarget(VaultApi.Create(options.Api, auditorToken), sqlitePath)
                 : null,
+            Scale = auditorToken is not null && providerAuditorToken is not null && scaleCaseworkerToken is not null && sqlitePath is not null
+                ? new ScaleTarget(
+                    VaultApi.Create(options.Api, auditorToken), VaultApi.Create(options.Api, providerAuditorToken),
+                    VaultApi.Create(options.Api, scaleCaseworkerToken), sqlitePath)
+                : null,
         };
     }
 
@@ -51,6 +61,9 @@ internal sealed class BenchTargets : IDisposable
         Packet?.Caseworker.Dispose();
         Packet?.Official.Dispose();
         Audit?.Auditor.Dispose();
+        Scale?.OrrAuditor.Dispose();
+        Scale?.ProviderAuditor.Dispose();
+        Scale?.Caseworker.Dispose();
     }
 }
 
@@ -71,3 +84,9 @@ internal sealed record PacketTarget(VaultApi Caseworker, VaultApi Official, int 
 /// <param name="Auditor">The API, with a token of role Vault.Auditor in organization orr (who may verify the chain).</param>
 /// <param name="SqlitePath">That API's SQLite database file.</param>
 internal sealed record AuditTarget(VaultApi Auditor, string SqlitePath);
+
+/// <param name="OrrAuditor">Vault.Auditor in organization orr: every event.</param>
+/// <param name="ProviderAuditor">Vault.Auditor in prov-b: the third of the seeded events that touch it.</param>
+/// <param name="Caseworker">Vault.Caseworker in the seeded cases' organization.</param>
+/// <param name="SqlitePath">The main API's SQLite database file.</param>
+internal sealed record ScaleTarget(VaultApi OrrAuditor, VaultApi ProviderAuditor, VaultApi Caseworker, string SqlitePath);

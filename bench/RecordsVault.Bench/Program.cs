@@ -10,7 +10,8 @@ using RecordsVault.Bench.Rows;
 //   for row 6 BENCH_MANAGER_TOKEN and BENCH_SQLITE (the main API's database file), BENCH_POSTGRES_MANAGER_TOKEN and
 //   BENCH_POSTGRES (the PostgreSQL API's connection string); for row 7 BENCH_PACKET_TOKEN and BENCH_PACKET_ORR_TOKEN;
 //   for row 8 BENCH_AUDITOR_TOKEN (an ORR auditor's) and BENCH_SQLITE; for row 9 VAULT_TEST_AZURITE and VAULT_TEST_DATA
-//   (the Key Vault mode API is started as the tests start it).
+//   (the Key Vault mode API is started as the tests start it); for row 11 BENCH_AUDITOR_TOKEN, BENCH_PROVIDER_AUDITOR_TOKEN
+//   (prov-b's auditor), BENCH_SCALE_CASEWORKER_TOKEN (a caseworker of the seeded cases' organization) and BENCH_SQLITE.
 var options = Arguments.Parse(args);
 IBenchmark[] benchmarks =
 [
@@ -23,6 +24,7 @@ IBenchmark[] benchmarks =
     new DisclosurePacketBenchmark(),
     new AuditVerifyBenchmark(),
     new KeyVaultDownloadBenchmark(),
+    new ScaleQueryBenchmark(),
 ];
 
 using var cancel = new CancellationTokenSource();

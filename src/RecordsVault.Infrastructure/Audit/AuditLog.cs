@@ -25,16 +25,19 @@ public sealed class AuditLog(VaultDbContext db)
     public async Task<AuditPage> SearchAsync(AuditSearch search, CancellationToken cancellationToken)
     {
         var before = search.Before ?? long.MaxValue;
-        IQueryable<AuditEvent> query;
+
+        // Ordered by the key of the index that drives the query (a link row's sequence, or the event's own), so that
+        // the database reads that index backwards and stops after a page, instead of sorting every match.
+        IQueryable<Keyed> query;
         if (search.CaseId is { } caseId)
         {
             query = from link in db.AuditEventCases
                     where link.CaseId == caseId && link.Sequence < before
                     join e in db.AuditEvents on link.Sequence equals e.Sequence
-                    select e;
+                    select new Keyed { Key = link.Sequence, Event = e };
             if (search.Organization is { } organization)
             {
-                query = query.Where(e => db.AuditEventOrganizations.Any(o => o.Organization == organization && o.Sequence == e.Sequence));
+                query = query.Where(k => db.AuditEventOrganizations.Any(o => o.Organization == organization && o.Sequence == k.Key));
             }
         }
         else if (search.Organization is { } organization)
@@ -42,37 +45,46 @@ public sealed class AuditLog(VaultDbContext db)
             query = from link in db.AuditEventOrganizations
                     where link.Organization == organization && link.Sequence < before
                     join e in db.AuditEvents on link.Sequence equals e.Sequence
-                    select e;
+                    select new Keyed { Key = link.Sequence, Event = e };
         }
         else
         {
-            query = db.AuditEvents.Where(e => e.Sequence < before);
+            query = db.AuditEvents.Where(e => e.Sequence < before).Select(e => new Keyed { Key = e.Sequence, Event = e });
         }
 
         if (search.Actor is { } actor)
         {
-            query = query.Where(e => e.ActorSub == actor);
+            query = query.Where(k => k.Event.ActorSub == actor);
         }
 
         if (search.Action is { } action)
         {
-            query = query.Where(e => e.Action == action);
+            query = query.Where(k => k.Event.Action == action);
         }
 
         if (search.From is { } from)
         {
-            query = query.Where(e => e.OccurredAt >= from);
+            query = query.Where(k => k.Event.OccurredAt >= from);
         }
 
         if (search.To is { } to)
         {
-            query = query.Where(e => e.OccurredAt < to);
+            query = query.Where(k => k.Event.OccurredAt < to);
         }
 
         // One more than a page: whether there is a next page, without counting.
-        var items = await query.AsNoTracking().OrderByDescending(e => e.Sequence).Take(search.PageSize + 1).ToListAsync(cancellationToken);
+        var items = await query.AsNoTracking().OrderByDescending(k => k.Key).Take(search.PageSize + 1).Select(k => k.Event)
+            .ToListAsync(cancellationToken);
         return items.Count > search.PageSize
             ? new AuditPage(items[..search.PageSize], items[search.PageSize - 1].Sequence)
             : new AuditPage(items, null);
+    }
+
+    /// <summary>An event with the sequence number of the index row that found it.</summary>
+    private sealed class Keyed
+    {
+        public long Key { get; init; }
+
+        public required AuditEvent Event { get; init; }
     }
 }
