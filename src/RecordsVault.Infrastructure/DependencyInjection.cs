@@ -13,6 +13,7 @@ using RecordsVault.Infrastructure.Packets;
 using RecordsVault.Infrastructure.Holds;
 using RecordsVault.Infrastructure.Retention;
 using RecordsVault.Infrastructure.Keys;
+using RecordsVault.Infrastructure.Keys.Rotation;
 using RecordsVault.Infrastructure.Keys.KeyVault;
 using RecordsVault.Infrastructure.Credentials;
 using RecordsVault.Infrastructure.Persistence;
@@ -136,6 +137,8 @@ public static class DependencyInjection
         services.AddSingleton<IKeyProvider>(sp => sp.GetRequiredService<IOptions<KeyOptions>>().Value is { Provider: KeyOptions.KeyVault }
             ? sp.GetRequiredService<KeyVaultKeyProvider>()
             : new LocalKeyProvider(sp.GetRequiredService<IOptions<KeyOptions>>().Value.Path ?? paths.KeysPath));
+        services.AddSingleton(sp => (IKekVersions)sp.GetRequiredService<IKeyProvider>());
+        services.AddSingleton<KekRotation>();
         services.AddSingleton<CaseKeyCache>();
         services.AddSingleton<CaseKeys>();
     }
