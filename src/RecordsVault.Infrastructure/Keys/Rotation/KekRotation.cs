@@ -117,18 +117,21 @@ public sealed partial class KekRotation(
         return null;
     }
 
-    /// <summary>Null when the version was replaced long enough ago that no instance can still be wrapping under it.</summary>
+    /// <summary>
+    /// Null when the current version has been current long enough that no instance can still be wrapping under an
+    /// older one. Measured from the current version's creation, not the retired one's successor: creation times
+    /// can tie (Key Vault counts whole seconds), and this errs on the side of waiting.
+    /// </summary>
     private string? Superseded(KekVersionStatus version, IReadOnlyList<KekVersionStatus> status)
     {
-        var successor = status.Where(v => v.CreatedAt > version.CreatedAt).MinBy(v => v.CreatedAt);
         var grace = options.Value.RetireGracePeriod;
-        if (successor?.CreatedAt is not { } replacedAt || clock.GetUtcNow() - replacedAt >= grace)
+        if (status.SingleOrDefault(v => v.Current)?.CreatedAt is not { } currentSince || clock.GetUtcNow() - currentSince >= grace)
         {
             return null;
         }
 
-        return $"{version.Id} was replaced at {replacedAt:u}; an instance may still wrap under it until {replacedAt + grace:u} "
-            + "(Vault:Keys:RetireGracePeriod). Run `keys rotate` again after that, then retire.";
+        return $"the current version became current at {currentSince:u}; an instance may still wrap under {version.Id} until "
+            + $"{currentSince + grace:u} (Vault:Keys:RetireGracePeriod). Then run `keys rotate --resume`, and retire.";
     }
 
     /// <summary>True rewrapped, false changed by someone else first, null failed (logged, left as it was).</summary>
