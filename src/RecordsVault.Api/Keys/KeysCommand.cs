@@ -28,7 +28,8 @@ public static class KeysCommand
         var retire = new Command("retire", "Retires a KEK version that wraps nothing any more.") { version };
         var root = new RootCommand("keys") { status, rotate, retire };
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0 || parsed.CommandResult.Command == root || parsed.GetValue(batchSize) < 1)
+        if (parsed.Errors.Count > 0 || parsed.CommandResult.Command == root
+            || parsed.CommandResult.Command == rotate && parsed.GetValue(batchSize) < 1)
         {
             foreach (var error in parsed.Errors)
             {
@@ -42,7 +43,8 @@ public static class KeysCommand
         await using var provider = Services(configuration);
         try
         {
-            if ((await provider.GetRequiredService<VaultDbContext>().Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+            await using var scope = provider.CreateAsyncScope();
+            if ((await scope.ServiceProvider.GetRequiredService<VaultDbContext>().Database.GetPendingMigrationsAsync(cancellationToken)).Any())
             {
                 await stderr.WriteLineAsync("keys refused: the database is missing, or its schema is older than this version; start the vault once to create or migrate it.");
                 return 2;
@@ -65,7 +67,7 @@ public static class KeysCommand
     private static async Task<int> StatusAsync(KekRotation rotation, TextWriter stdout, CancellationToken cancellationToken)
     {
         var versions = await rotation.StatusAsync(cancellationToken);
-        var table = new Table().AddColumns("KEK version", "current", "state", "created", "case keys", "packets");
+        var table = new Table().AddColumns(new TableColumn("KEK version").NoWrap(), new("current"), new("state"), new("created"), new("case keys"), new("packets"));
         foreach (var v in versions)
         {
             table.AddRow(
@@ -73,7 +75,10 @@ public static class KeysCommand
                 v.CaseKeys.ToString("N0"), v.Packets.ToString("N0"));
         }
 
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) }).Write(table);
+        // Ids are copied from here into `keys retire`: the table is as wide as it needs to be to show them whole.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+        console.Profile.Width = Math.Max(console.Profile.Width, versions.Select(v => v.Id.Length).DefaultIfEmpty(0).Max() + 70);
+        console.Write(table);
         return 0;
     }
 
