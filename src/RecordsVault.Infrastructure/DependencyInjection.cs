@@ -71,6 +71,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => new AuditCheckpointStore(sp.GetRequiredService<BlobServiceClient>()
             .GetBlobContainerClient(sp.GetRequiredService<IOptions<AuditOptions>>().Value.CheckpointContainer)));
         services.AddSingleton<AuditCheckpointer>();
+        services.AddScoped<AuditChainKeys>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditVerifier>();
@@ -137,7 +138,7 @@ public static class DependencyInjection
         services.AddSingleton<IKeyProvider>(sp => sp.GetRequiredService<IOptions<KeyOptions>>().Value is { Provider: KeyOptions.KeyVault }
             ? sp.GetRequiredService<KeyVaultKeyProvider>()
             : new LocalKeyProvider(sp.GetRequiredService<IOptions<KeyOptions>>().Value.Path ?? paths.KeysPath));
-        services.AddSingleton(sp => (IKekVersions)sp.GetRequiredService<IKeyProvider>());
+        services.AddSingleton(sp => (IKeyVersions)sp.GetRequiredService<IKeyProvider>());
         services.AddSingleton<KekRotation>();
         services.AddSingleton<CaseKeyCache>();
         services.AddSingleton<CaseKeys>();

@@ -9,22 +9,23 @@ using Spectre.Console;
 namespace RecordsVault.Api.Keys;
 
 /// <summary>
-/// <c>keys status | rotate [--resume] [--batch-size N] | retire VERSION</c>: the KEK's versions, against the configured
+/// <c>keys status | rotate [--resume] [--batch-size N] | rotate --signing | retire VERSION</c>: the KEK's versions (and the audit-signing key's rotation), against the configured
 /// database and key provider. Results go to stdout (a table, or JSON), progress and messages to stderr.
 /// </summary>
 public static class KeysCommand
 {
-    public const string Usage = "usage: keys status | keys rotate [--resume] [--batch-size N] | keys retire VERSION";
+    public const string Usage = "usage: keys status | keys rotate [--resume] [--batch-size N] | keys rotate --signing | keys retire VERSION";
 
     /// <summary>0 done; 1 refused or incomplete (a retire that is not safe, a rewrap with failures); 2 a usage or setup error.</summary>
     public static async Task<int> RunAsync(
         string[] args, IConfiguration configuration, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         var batchSize = new Option<int>("--batch-size") { Description = "Rows per page.", DefaultValueFactory = _ => KekRotation.DefaultBatchSize };
+        var signing = new Option<bool>("--signing") { Description = "Rotate the audit-signing key instead of the KEK." };
         var resume = new Option<bool>("--resume") { Description = "Rewrap what is not yet under the current version, without a new version." };
         var version = new Argument<string>("VERSION") { Description = "The KEK version id, as `keys status` shows it." };
         var status = new Command("status", "KEK versions and how many case keys and packets each still wraps.");
-        var rotate = new Command("rotate", "A new KEK version, then every case key and packet rewrapped under it.") { batchSize, resume };
+        var rotate = new Command("rotate", "A new KEK version, then every case key and packet rewrapped under it.") { batchSize, resume, signing };
         var retire = new Command("retire", "Retires a KEK version that wraps nothing any more.") { version };
         var root = new RootCommand("keys") { status, rotate, retire };
         var parsed = root.Parse(args);
@@ -54,6 +55,7 @@ public static class KeysCommand
             var actor = $"cli:{Environment.UserName}";
             var command = parsed.CommandResult.Command;
             return command == status ? await StatusAsync(rotation, stdout, cancellationToken)
+                : command == rotate && parsed.GetValue(signing) ? await RotateSigningAsync(rotation, actor, stdout, stderr, cancellationToken)
                 : command == rotate ? await RotateAsync(rotation, actor, parsed.GetValue(resume), parsed.GetValue(batchSize), stdout, stderr, cancellationToken)
                 : await RetireAsync(rotation, actor, parsed.GetValue(version)!, stdout, stderr, cancellationToken);
         }
@@ -98,6 +100,14 @@ public static class KeysCommand
             + $"{result.Failed} failed, {result.Remaining} still under older versions"
             + (result.Remaining > 0 ? " - run `keys rotate --resume` again" : string.Empty));
         return result.Failed == 0 ? 0 : 1;
+    }
+
+    private static async Task<int> RotateSigningAsync(KekRotation rotation, string actor, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var version = await rotation.RotateSigningKeyAsync(actor, cancellationToken);
+        await stdout.WriteLineAsync(JsonSerializer.Serialize(new { signingKey = version }, JsonSerializerOptions.Web));
+        await stderr.WriteLineAsync($"new audit-signing key version {version}: the next checkpoint is signed with it; older checkpoints still verify");
+        return 0;
     }
 
     private static async Task<int> RetireAsync(

@@ -79,7 +79,7 @@ public sealed class KekRotationTests
         // With the default grace period an instance that read the old version a moment ago may still wrap under it.
         var services = vault.Factory.Services;
         var careful = new KekRotation(
-            services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<IKeyProvider>(), services.GetRequiredService<IKekVersions>(),
+            services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<IKeyProvider>(), services.GetRequiredService<IKeyVersions>(),
             Options.Create(new KeyOptions()), TimeProvider.System, NullLogger<KekRotation>.Instance);
         Assert.Contains("RetireGracePeriod", await careful.RetireAsync(RotationVault.Actor, old, CancellationToken.None));
 

@@ -16,7 +16,7 @@ namespace RecordsVault.Infrastructure.Keys.KeyVault;
 /// and the next one tries again.
 /// </summary>
 public sealed partial class KeyVaultKeyProvider(
-    KeyVaultKeyClient client, IOptions<KeyOptions> options, TimeProvider clock, ILogger<KeyVaultKeyProvider> logger) : IKeyProvider, IKekVersions
+    KeyVaultKeyClient client, IOptions<KeyOptions> options, TimeProvider clock, ILogger<KeyVaultKeyProvider> logger) : IKeyProvider, IKeyVersions
 {
     public const string WrapAlgorithm = "RSA-OAEP-256";
     public const string SignAlgorithm = "PS256";
@@ -124,7 +124,7 @@ public sealed partial class KeyVaultKeyProvider(
     }
 
     /// <summary>Asked afresh (and remembered for the next wraps): a rotation by the key's policy shows here at once.</summary>
-    async Task<string> IKekVersions.CurrentAsync(CancellationToken cancellationToken) => (await CurrentAsync(cancellationToken)).ToString();
+    async Task<string> IKeyVersions.CurrentAsync(CancellationToken cancellationToken) => (await CurrentAsync(cancellationToken)).ToString();
 
     private async Task<KeyVaultKeyId> CurrentAsync(CancellationToken cancellationToken)
     {
@@ -137,6 +137,13 @@ public sealed partial class KeyVaultKeyProvider(
     {
         var key = await CallAsync("rotate", null, () => client.RotateKeyAsync(kek.Name, cancellationToken), cancellationToken);
         kek.Set(key.Id, clock.GetUtcNow());
+        return key.Id.ToString();
+    }
+
+    public async Task<string> RotateSigningKeyAsync(CancellationToken cancellationToken)
+    {
+        var key = await CallAsync("rotate", null, () => client.RotateKeyAsync(signing.Name, cancellationToken), cancellationToken);
+        signing.Set(key.Id, clock.GetUtcNow());
         return key.Id.ToString();
     }
 

@@ -15,7 +15,7 @@ namespace RecordsVault.Infrastructure.Keys.Rotation;
 /// it only ever picks rows not yet under the current version. Rotation and retirement are audit events.
 /// </summary>
 public sealed partial class KekRotation(
-    IServiceScopeFactory scopes, IKeyProvider keys, IKekVersions versions, IOptions<KeyOptions> options, TimeProvider clock,
+    IServiceScopeFactory scopes, IKeyProvider keys, IKeyVersions versions, IOptions<KeyOptions> options, TimeProvider clock,
     ILogger<KekRotation> logger)
 {
     public const int DefaultBatchSize = 100;
@@ -44,6 +44,18 @@ public sealed partial class KekRotation(
         var version = await versions.RotateAsync(cancellationToken);
         LogRotated(logger, version);
         await AuditAsync("keys.rotate", actor, version, AuditOutcome.Succeeded);
+        return version;
+    }
+
+    /// <summary>
+    /// A new version of the audit-signing key; the next checkpoint registers it for the chain and is signed with it.
+    /// Nothing is rewrapped or re-signed: older checkpoints stay verifiable under the versions registered for them.
+    /// </summary>
+    public async Task<string> RotateSigningKeyAsync(string actor, CancellationToken cancellationToken)
+    {
+        var version = await versions.RotateSigningKeyAsync(cancellationToken);
+        LogSigningRotated(logger, version);
+        await AuditAsync("keys.rotate-signing", actor, version, AuditOutcome.Succeeded);
         return version;
     }
 
@@ -177,6 +189,9 @@ public sealed partial class KekRotation(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rewrap of {Kind} {Id} under {KekId} failed: {ExceptionType}; left as it was")]
     private static partial void LogRowFailed(ILogger logger, WrappedKind kind, string id, string kekId, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit-signing key rotated: {Version} signs the next checkpoints")]
+    private static partial void LogSigningRotated(ILogger logger, string version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "KEK version {Version} retired")]
     private static partial void LogRetired(ILogger logger, string version);

@@ -4,19 +4,18 @@ using System.Security.Cryptography;
 namespace RecordsVault.Infrastructure.Keys;
 
 /// <summary>
-/// The local KEK's versions as files: <c>kek/&lt;version&gt;.pem</c>, plus <c>kek.pem</c> from before rotation
-/// existed (its first version). <c>kek/current</c> names the current version; without it <c>kek.pem</c> is
-/// current. A rotation publishes the new key file first, then replaces <c>current</c> by a rename, so a crash
+/// A local key's versions as files, e.g. for the KEK <c>kek/&lt;version&gt;.pem</c>, plus <c>kek.pem</c> from before
+/// rotation existed (its first version). <c>kek/current</c> names the current version; without it <c>kek.pem</c> is
+/// current (the audit-signing key likewise, under <c>audit-signing</c>). A rotation publishes the new key file first, then replaces <c>current</c> by a rename, so a crash
 /// leaves either the old or the new version current, never a name without its file. A version is the start of
-/// its public key's SHA-256, so the id <c>local:&lt;version&gt;</c> is the same one stored before versions existed.
+/// its public key's SHA-256, so ids built from it (<c>local:&lt;version&gt;</c>) are the ones stored before versions existed.
 /// </summary>
-internal sealed class LocalKekFiles(string keysPath) : IDisposable
+internal sealed class LocalKeyFiles(string keysPath, string name) : IDisposable
 {
-    public const string IdPrefix = "local:";
     private const int KeySizeBits = 3072;
 
-    private readonly string folder = Path.Combine(keysPath, "kek");
-    private readonly string legacyPath = Path.Combine(keysPath, "kek.pem");
+    private readonly string folder = Path.Combine(keysPath, name);
+    private readonly string legacyPath = Path.Combine(keysPath, name + ".pem");
     private readonly ConcurrentDictionary<string, RSA> loaded = new(StringComparer.Ordinal);
     private string? legacyVersion;
 
@@ -58,7 +57,7 @@ internal sealed class LocalKekFiles(string keysPath) : IDisposable
         return loaded.GetOrAdd(version, _ => PemKeyFile.Load(path));
     }
 
-    public IReadOnlyList<KekVersion> List()
+    public IReadOnlyList<(string Version, bool Current, DateTime CreatedAt)> List()
     {
         var current = CurrentVersion();
         var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.pem") : [];
@@ -69,8 +68,8 @@ internal sealed class LocalKekFiles(string keysPath) : IDisposable
         }
 
         return versions
-            .Select(v => new KekVersion(IdPrefix + v.Version, v.Version == current, Enabled: true, File.GetLastWriteTimeUtc(v.Path)))
-            .OrderBy(v => v.CreatedAt)
+            .Select(v => (v.Version, v.Version == current, File.GetLastWriteTimeUtc(v.Path)))
+            .OrderBy(v => v.Item3)
             .ToList();
     }
 
@@ -96,10 +95,10 @@ internal sealed class LocalKekFiles(string keysPath) : IDisposable
     {
         if (version == CurrentVersion())
         {
-            throw new InvalidOperationException($"KEK version {IdPrefix}{version} is current; rotate first.");
+            throw new InvalidOperationException($"{name} version {version} is current; rotate first.");
         }
 
-        var path = PathOf(version) ?? throw new KeyNotFoundException($"KEK version {IdPrefix}{version} is not held here (already retired?).");
+        var path = PathOf(version) ?? throw new KeyNotFoundException($"{name} version {version} is not held here (already retired?).");
         File.Delete(path);
         if (loaded.TryRemove(version, out var rsa))
         {

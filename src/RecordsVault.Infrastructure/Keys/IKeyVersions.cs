@@ -1,11 +1,11 @@
 namespace RecordsVault.Infrastructure.Keys;
 
 /// <summary>
-/// The versions of the KEK, for rotation: the current one wraps every new key; older ones only unwrap, until
+/// The versions of the KEK (and the rotation of the audit-signing key), for rotation: the current one wraps every new key; older ones only unwrap, until
 /// they are retired (Local: the key file is deleted; Key Vault: the version is disabled). A retired version
 /// unwraps nothing again, which is what makes a disposed case unrecoverable from a backup of the database.
 /// </summary>
-public interface IKekVersions
+public interface IKeyVersions
 {
     /// <summary>Every version still held, retired ones included where the provider still lists them.</summary>
     Task<IReadOnlyList<KekVersion>> ListAsync(CancellationToken cancellationToken);
@@ -15,6 +15,12 @@ public interface IKekVersions
 
     /// <summary>Creates a new version and makes it current; returns its id.</summary>
     Task<string> RotateAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates a new version of the audit-signing key and makes it current. Signing versions are never retired:
+    /// old checkpoints are verified with them (those registered for the chain, see <c>AuditSigningKey</c>).
+    /// </summary>
+    Task<string> RotateSigningKeyAsync(CancellationToken cancellationToken);
 
     /// <summary>Retires <paramref name="keyId"/> for good; callers check first that it is not current and wraps nothing.</summary>
     Task RetireAsync(string keyId, CancellationToken cancellationToken);
