@@ -6,6 +6,7 @@
 # ./run.sh keys status      KEK versions, and how many case keys and packets each still wraps
 # ./run.sh keys rotate [--resume] [--batch-size N]   new KEK version, then rewrap everything under it (resumable)
 # ./run.sh keys retire VERSION   retire a KEK version that wraps nothing any more (Local: its key file is deleted)
+# ./run.sh keys rotate --signing   new audit-signing key version
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/lib.sh

@@ -40,6 +40,10 @@ public sealed class KeysCommandTests
         Assert.Equal(content, await client.GetByteArrayAsync(new Uri($"/records/{recordId}/content", UriKind.Relative)));
         (_, status, _) = await RunAsync(factory, "status");
         Assert.DoesNotContain(oldId, status, StringComparison.Ordinal);
+
+        (exit, var signing, var signingErr) = await RunAsync(factory, "rotate", "--signing");
+        Assert.True(exit == 0, signingErr);
+        Assert.StartsWith("local-signing:", JsonDocument.Parse(signing).RootElement.GetProperty("signingKey").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]
