@@ -3,6 +3,10 @@
 # ./run.sh token --role ROLE [--role ROLE2] --org ORG [--sub NAME]   print a bearer token, nothing else
 # ./run.sh audit verify     check the audit chain and its signed checkpoints; exits 1 if tampered with
 # ./run.sh reconcile        remove blobs no database row owns (after a grace period); finish interrupted deletes
+# ./run.sh keys status      KEK versions, and how many case keys and packets each still wraps
+# ./run.sh keys rotate [--resume] [--batch-size N]   new KEK version, then rewrap everything under it (resumable)
+# ./run.sh keys retire VERSION   retire a KEK version that wraps nothing any more (Local: its key file is deleted)
+# ./run.sh keys rotate --signing   new audit-signing key version
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/lib.sh
@@ -22,19 +26,19 @@ if [ "${1:-}" = "token" ]; then
   exec dotnet "$API_DLL" token "$@"
 fi
 
-if [ "${1:-}" = "audit" ] || [ "${1:-}" = "reconcile" ]; then
+if [ "${1:-}" = "audit" ] || [ "${1:-}" = "reconcile" ] || [ "${1:-}" = "keys" ]; then
   require_tools
   npm_setup
   [ -f "$API_DLL" ] || dotnet_build src/RecordsVault.Api/RecordsVault.Api.csproj
   trap stop_azurite EXIT
   trap 'exit 130' INT TERM
-  # Both read blob storage (audit checkpoints; record and packet blobs) beside the database.
+  # They read blob storage (audit checkpoints; record and packet blobs) beside the database; keys shares the configuration.
   use_or_start_azurite "$VAULT_DATA/azurite"
   status=0
   Vault__DataPath="$VAULT_DATA" Vault__Blob__ConnectionString="$AZURITE_CONNECTION" dotnet "$API_DLL" "$@" || status=$?
   exit $status
 fi
-[ $# -eq 0 ] || die "unknown arguments: $* (usage: ./run.sh, ./run.sh token --role ROLE --org ORG [--sub NAME], ./run.sh audit verify, or ./run.sh reconcile)"
+[ $# -eq 0 ] || die "unknown arguments: $* (usage: ./run.sh, ./run.sh token --role ROLE --org ORG [--sub NAME], ./run.sh audit verify, ./run.sh reconcile, or ./run.sh keys status|rotate|retire VERSION)"
 
 require_tools
 npm_setup

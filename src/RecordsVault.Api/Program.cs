@@ -2,6 +2,7 @@ using RecordsVault.Api;
 using RecordsVault.Api.Audit;
 using RecordsVault.Api.Endpoints;
 using RecordsVault.Api.Identity;
+using RecordsVault.Api.Keys;
 using RecordsVault.Api.Reconciliation;
 
 if (args is ["token", .. var tokenArgs])
@@ -17,6 +18,11 @@ if (args is ["audit", .. var auditArgs])
 if (args is ["reconcile", .. var reconcileArgs])
 {
     return await ReconcileCommand.RunAsync(reconcileArgs, CommandConfiguration.Load(), Console.Out, Console.Error);
+}
+
+if (args is ["keys", .. var keysArgs])
+{
+    return await KeysCommand.RunAsync(keysArgs, CommandConfiguration.Load(), Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(args);

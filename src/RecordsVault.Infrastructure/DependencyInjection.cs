@@ -13,6 +13,7 @@ using RecordsVault.Infrastructure.Packets;
 using RecordsVault.Infrastructure.Holds;
 using RecordsVault.Infrastructure.Retention;
 using RecordsVault.Infrastructure.Keys;
+using RecordsVault.Infrastructure.Keys.Rotation;
 using RecordsVault.Infrastructure.Keys.KeyVault;
 using RecordsVault.Infrastructure.Credentials;
 using RecordsVault.Infrastructure.Persistence;
@@ -70,6 +71,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => new AuditCheckpointStore(sp.GetRequiredService<BlobServiceClient>()
             .GetBlobContainerClient(sp.GetRequiredService<IOptions<AuditOptions>>().Value.CheckpointContainer)));
         services.AddSingleton<AuditCheckpointer>();
+        services.AddScoped<AuditChainKeys>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditVerifier>();
@@ -136,6 +138,8 @@ public static class DependencyInjection
         services.AddSingleton<IKeyProvider>(sp => sp.GetRequiredService<IOptions<KeyOptions>>().Value is { Provider: KeyOptions.KeyVault }
             ? sp.GetRequiredService<KeyVaultKeyProvider>()
             : new LocalKeyProvider(sp.GetRequiredService<IOptions<KeyOptions>>().Value.Path ?? paths.KeysPath));
+        services.AddSingleton(sp => (IKeyVersions)sp.GetRequiredService<IKeyProvider>());
+        services.AddSingleton<KekRotation>();
         services.AddSingleton<CaseKeyCache>();
         services.AddSingleton<CaseKeys>();
     }

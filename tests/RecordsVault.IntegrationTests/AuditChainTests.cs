@@ -231,8 +231,8 @@ public sealed class AuditChainTests
             await using var scope = Factory.Services.CreateAsyncScope();
             var empty = new BlobServiceClient(TestEnvironment.AzuriteConnectionString).GetBlobContainerClient(TestEnvironment.NewContainerName());
             await empty.CreateAsync();
-            var verifier = new AuditVerifier(
-                scope.ServiceProvider.GetRequiredService<VaultDbContext>(), new AuditCheckpointStore(empty), scope.ServiceProvider.GetRequiredService<IKeyProvider>());
+            var (db, store, keys) = (scope.ServiceProvider.GetRequiredService<VaultDbContext>(), new AuditCheckpointStore(empty), scope.ServiceProvider.GetRequiredService<IKeyProvider>());
+            var verifier = new AuditVerifier(db, store, keys, new AuditChainKeys(db, store, keys, TimeProvider.System));
             return await verifier.VerifyAsync(null, CancellationToken.None);
         }
 

@@ -8,4 +8,10 @@ public sealed class AuditChainHead
     public int Id { get; init; } = SingletonId;
     public long LastSequence { get; set; }
     public required string LastHash { get; set; }
+
+    /// <summary>
+    /// The chain's random id (32 hex digits), given once: at the first checkpoint of a new chain, or of a chain from
+    /// before ids existed. Checkpoints carry and sign it, and live under it in blob storage.
+    /// </summary>
+    public string? ChainId { get; set; }
 }

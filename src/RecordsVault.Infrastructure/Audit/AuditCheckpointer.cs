@@ -47,20 +47,21 @@ public sealed partial class AuditCheckpointer(
         await gate.WaitAsync(cancellationToken);
         try
         {
-            AuditChainHead head;
-            await using (var scope = scopes.CreateAsyncScope())
-            {
-                head = await scope.ServiceProvider.GetRequiredService<VaultDbContext>().AuditChainHeads.AsNoTracking().SingleAsync(cancellationToken);
-            }
-
+            await using var scope = scopes.CreateAsyncScope();
+            var head = await scope.ServiceProvider.GetRequiredService<VaultDbContext>().AuditChainHeads.AsNoTracking().SingleAsync(cancellationToken);
             if (head.LastSequence == 0 || head.LastSequence == Interlocked.Read(ref lastSigned))
             {
                 return null;
             }
 
+            var chain = scope.ServiceProvider.GetRequiredService<AuditChainKeys>();
+            var chainId = head.ChainId ?? await chain.ChainIdAsync(cancellationToken);
             var time = AuditChain.ToPrecision(clock.GetUtcNow().UtcDateTime);
-            var signature = await keys.SignAsync(AuditCheckpoint.SignedBytes(head.LastSequence, head.LastHash, time), cancellationToken);
-            var checkpoint = new AuditCheckpoint(head.LastSequence, head.LastHash, time, signature.KeyId, Convert.ToBase64String(signature.Value));
+            var signature = await keys.SignAsync(AuditCheckpoint.SignedBytes(chainId, head.LastSequence, head.LastHash, time), cancellationToken);
+
+            // Registered before the checkpoint exists: a verification never meets a checkpoint of an unknown version.
+            await chain.RegisterAsync(signature.KeyId, cancellationToken);
+            var checkpoint = new AuditCheckpoint(head.LastSequence, head.LastHash, time, signature.KeyId, Convert.ToBase64String(signature.Value), chainId);
             await store.AppendAsync(checkpoint, cancellationToken);
             Interlocked.Exchange(ref lastSigned, head.LastSequence);
             LogWritten(logger, checkpoint.Sequence, store.ContainerName);

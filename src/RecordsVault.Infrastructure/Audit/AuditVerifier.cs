@@ -12,7 +12,7 @@ namespace RecordsVault.Infrastructure.Audit;
 /// Recomputes the whole chain, streaming events in sequence order in batches (memory stays bounded), and
 /// checks every checkpoint: its signature, and that the event it names still has the hash it signed.
 /// </summary>
-public sealed class AuditVerifier(VaultDbContext db, AuditCheckpointStore checkpoints, IKeyProvider keys)
+public sealed class AuditVerifier(VaultDbContext db, AuditCheckpointStore checkpoints, IKeyProvider keys, AuditChainKeys chain)
 {
     private const int BatchSize = 10_000;
 
@@ -23,7 +23,9 @@ public sealed class AuditVerifier(VaultDbContext db, AuditCheckpointStore checkp
         void Flag(long sequence) => firstInvalid = Math.Min(firstInvalid ?? long.MaxValue, sequence);
 
         // Checkpoints are read before the head: none can then name an event the head does not yet cover.
-        var lines = await checkpoints.ReadAllAsync(cancellationToken);
+        var chainId = await chain.ChainIdAsync(cancellationToken);
+        var registered = await chain.RegisteredAsync(cancellationToken);
+        var lines = await checkpoints.ReadAllAsync(chainId, cancellationToken);
         var signed = new Dictionary<long, List<string>>();
         foreach (var line in lines)
         {
@@ -33,7 +35,18 @@ public sealed class AuditVerifier(VaultDbContext db, AuditCheckpointStore checkp
                 continue;
             }
 
-            var genuine = await keys.VerifyAsync(checkpoint.KeyId, checkpoint.SignedBytes(), SignatureBytes(checkpoint.Signature), cancellationToken);
+            switch (Ownership(line, checkpoint, chainId, registered))
+            {
+                case LineOwner.OtherVault:
+                    continue;
+                case LineOwner.Forged:
+                    Flag(Math.Max(1, checkpoint.Sequence));
+                    continue;
+                case LineOwner.ThisChain:
+                    break;
+            }
+
+            var genuine = await keys.VerifyAsync(checkpoint.KeyId, checkpoint.SignedBytes(), AuditSignatures.Bytes(checkpoint.Signature), cancellationToken);
             if (!genuine)
             {
                 Flag(Math.Max(1, checkpoint.Sequence));
@@ -149,16 +162,28 @@ public sealed class AuditVerifier(VaultDbContext db, AuditCheckpointStore checkp
         return parameter;
     }
 
-    private static byte[] SignatureBytes(string base64)
+    private enum LineOwner
     {
-        try
+        ThisChain,
+        OtherVault,
+        Forged,
+    }
+
+    /// <summary>
+    /// Under this chain's prefix every line must be this chain's, signed by a registered version. In the shared legacy
+    /// layout, lines of another chain or signed by a version this chain never registered are other vaults' (ignored).
+    /// </summary>
+    private static LineOwner Ownership(CheckpointLine line, AuditCheckpoint checkpoint, string chainId, HashSet<string> registered)
+    {
+        var ours = checkpoint.ChainId is null ? line.Legacy : checkpoint.ChainId == chainId;
+        if (ours && registered.Contains(checkpoint.KeyId))
         {
-            return Convert.FromBase64String(base64);
+            return LineOwner.ThisChain;
         }
-        catch (FormatException)
-        {
-            return [];
-        }
+
+        return line.Legacy && (!ours || !registered.Contains(checkpoint.KeyId)) && checkpoint.ChainId != chainId
+            ? LineOwner.OtherVault
+            : LineOwner.Forged;
     }
 
     private static void AddSigned(Dictionary<long, List<string>> map, long sequence, string hash)

@@ -39,6 +39,20 @@ public sealed class KeyOptions : IValidatableObject
     [Range(0, 10, ErrorMessage = "Vault:Keys:MaxRetries must be between 0 and 10.")]
     public int MaxRetries { get; set; } = 3;
 
+    /// <summary>
+    /// For <c>KeyVault</c>: how long the newest key version is used before asking Key Vault again, so a rotation (by
+    /// <c>keys rotate</c> or by the key's rotation policy) is picked up within it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Vault:Keys:KekRefreshInterval must be between 0 and 1 hour.")]
+    public TimeSpan KekRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a KEK version must have been superseded before <c>keys retire</c> accepts it: longer than
+    /// <see cref="KekRefreshInterval"/> plus the longest request, so no instance still wraps a new key under it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00", ErrorMessage = "Vault:Keys:RetireGracePeriod must be between 0 and 7 days.")]
+    public TimeSpan RetireGracePeriod { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How long an unwrapped case key stays in memory after its unwrap (never longer); zero turns the cache off.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Vault:Keys:CaseKeyCacheLifetime must be between 0 and 1 hour.")]
     public TimeSpan CaseKeyCacheLifetime { get; set; } = TimeSpan.FromMinutes(5);

@@ -17,12 +17,24 @@ public static class PemKeyFile
             Create(path, keySizeBits);
         }
 
+        return Load(path);
+    }
+
+    public static RSA Load(string path)
+    {
         var rsa = RSA.Create();
         rsa.ImportFromPem(File.ReadAllText(path));
         return rsa;
     }
 
     private static void Create(string path, int keySizeBits)
+    {
+        using var rsa = RSA.Create(keySizeBits);
+        TryPublish(path, rsa);
+    }
+
+    /// <summary>Writes <paramref name="rsa"/> to <paramref name="path"/> unless a file has that name already; false then.</summary>
+    public static bool TryPublish(string path, RSA rsa)
     {
         var folder = Path.GetDirectoryName(path)!;
         if (OperatingSystem.IsWindows())
@@ -34,7 +46,6 @@ public static class PemKeyFile
             Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        using var rsa = RSA.Create(keySizeBits);
         var temp = $"{path}.{Guid.NewGuid():N}.tmp";
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
@@ -52,7 +63,7 @@ public static class PemKeyFile
 
             // A complete file appears under the key's name exactly once and is never replaced; if another
             // process published first, its key is the one everybody reads back.
-            ExclusivePublish.TryPublish(temp, path);
+            return ExclusivePublish.TryPublish(temp, path);
         }
         finally
         {

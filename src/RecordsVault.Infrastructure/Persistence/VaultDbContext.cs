@@ -47,6 +47,8 @@ public abstract partial class VaultDbContext(DbContextOptions options, AuditTrai
 
     public DbSet<AuditEventOrganization> AuditEventOrganizations => Set<AuditEventOrganization>();
 
+    public DbSet<AuditSigningKey> AuditSigningKeys => Set<AuditSigningKey>();
+
     /// <summary>Every timestamp is UTC; SQLite forgets the kind, so it is restored on read.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
@@ -88,7 +90,14 @@ public abstract partial class VaultDbContext(DbContextOptions options, AuditTrai
             h.HasKey(x => x.Id);
             h.Property(x => x.Id).ValueGeneratedNever();
             h.Property(x => x.LastHash).HasMaxLength(64);
+            h.Property(x => x.ChainId).HasMaxLength(32);
             h.HasData(new AuditChainHead { Id = AuditChainHead.SingletonId, LastSequence = 0, LastHash = AuditChain.GenesisHash });
+        });
+
+        modelBuilder.Entity<AuditSigningKey>(k =>
+        {
+            k.HasKey(x => x.KeyId);
+            k.Property(x => x.KeyId).HasMaxLength(256);
         });
 
         modelBuilder.Entity<Case>(c =>

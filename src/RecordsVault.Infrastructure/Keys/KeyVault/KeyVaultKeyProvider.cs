@@ -16,16 +16,13 @@ namespace RecordsVault.Infrastructure.Keys.KeyVault;
 /// and the next one tries again.
 /// </summary>
 public sealed partial class KeyVaultKeyProvider(
-    KeyVaultKeyClient client, IOptions<KeyOptions> options, TimeProvider clock, ILogger<KeyVaultKeyProvider> logger) : IKeyProvider
+    KeyVaultKeyClient client, IOptions<KeyOptions> options, TimeProvider clock, ILogger<KeyVaultKeyProvider> logger) : IKeyProvider, IKeyVersions
 {
     public const string WrapAlgorithm = "RSA-OAEP-256";
     public const string SignAlgorithm = "PS256";
 
-    /// <summary>How long the newest version of a key is used before asking again: a rotation is picked up within this.</summary>
-    public static readonly TimeSpan CurrentVersionLifetime = TimeSpan.FromMinutes(5);
-
-    private readonly CurrentVersion kek = new(options.Value.KekName);
-    private readonly CurrentVersion signing = new(options.Value.SigningKeyName);
+    private readonly CurrentVersion kek = new(options.Value.KekName, options.Value.KekRefreshInterval);
+    private readonly CurrentVersion signing = new(options.Value.SigningKeyName, options.Value.KekRefreshInterval);
     private readonly ConcurrentDictionary<string, KeyVaultKey> publicKeys = new(StringComparer.Ordinal);
 
     public async Task<WrappedKey> WrapKeyAsync(ReadOnlyMemory<byte> key, CancellationToken cancellationToken)
@@ -83,9 +80,78 @@ public sealed partial class KeyVaultKeyProvider(
             return kid;
         }
 
-        var key = await CallAsync("get", null, () => client.GetKeyAsync(current.Name, null, cancellationToken), cancellationToken);
-        current.Set(key.Id, clock.GetUtcNow());
-        return key.Id;
+        var id = await NewestEnabledAsync(current.Name, cancellationToken);
+        current.Set(id, clock.GetUtcNow());
+        return id;
+    }
+
+    /// <summary>
+    /// The newest enabled version: <c>GET /keys/{name}</c> answers the newest version even when it is disabled,
+    /// and then the versions list says which is the newest one that still works.
+    /// </summary>
+    private async Task<KeyVaultKeyId> NewestEnabledAsync(string name, CancellationToken cancellationToken)
+    {
+        var key = await CallAsync("get", null, () => client.GetKeyAsync(name, null, cancellationToken), cancellationToken);
+        if (key.Enabled)
+        {
+            return key.Id;
+        }
+
+        var versions = await CallAsync("versions", null, () => ListVersionsAsync(name, cancellationToken), cancellationToken);
+        return versions.Where(v => v.Enabled).MaxBy(v => v.Created)?.Id
+            ?? throw new DependencyUnavailableException("Key Vault", new CryptographicException($"Key {name} has no enabled version."));
+    }
+
+    private async Task<List<KeyVaultKeyVersion>> ListVersionsAsync(string name, CancellationToken cancellationToken)
+    {
+        var versions = new List<KeyVaultKeyVersion>();
+        await foreach (var version in client.GetKeyVersionsAsync(name, cancellationToken))
+        {
+            versions.Add(version);
+        }
+
+        return versions;
+    }
+
+    public async Task<IReadOnlyList<KekVersion>> ListAsync(CancellationToken cancellationToken)
+    {
+        var current = (await CurrentAsync(cancellationToken)).ToString();
+        var versions = await CallAsync("versions", null, () => ListVersionsAsync(kek.Name, cancellationToken), cancellationToken);
+        return versions
+            .Select(v => new KekVersion(v.Id.ToString(), v.Id.ToString() == current, v.Enabled, v.Created))
+            .OrderBy(v => v.CreatedAt)
+            .ToList();
+    }
+
+    /// <summary>Asked afresh (and remembered for the next wraps): a rotation by the key's policy shows here at once.</summary>
+    async Task<string> IKeyVersions.CurrentAsync(CancellationToken cancellationToken) => (await CurrentAsync(cancellationToken)).ToString();
+
+    private async Task<KeyVaultKeyId> CurrentAsync(CancellationToken cancellationToken)
+    {
+        var id = await NewestEnabledAsync(kek.Name, cancellationToken);
+        kek.Set(id, clock.GetUtcNow());
+        return id;
+    }
+
+    public async Task<string> RotateAsync(CancellationToken cancellationToken)
+    {
+        var key = await CallAsync("rotate", null, () => client.RotateKeyAsync(kek.Name, cancellationToken), cancellationToken);
+        kek.Set(key.Id, clock.GetUtcNow());
+        return key.Id.ToString();
+    }
+
+    public async Task<string> RotateSigningKeyAsync(CancellationToken cancellationToken)
+    {
+        var key = await CallAsync("rotate", null, () => client.RotateKeyAsync(signing.Name, cancellationToken), cancellationToken);
+        signing.Set(key.Id, clock.GetUtcNow());
+        return key.Id.ToString();
+    }
+
+    public async Task RetireAsync(string keyId, CancellationToken cancellationToken)
+    {
+        var kid = VersionOf(keyId, kek.Name)
+            ?? throw new KeyNotFoundException($"{keyId} is not a version of this vault's KEK '{kek.Name}' at {client.VaultUri}.");
+        await CallAsync("update", null, () => client.SetEnabledAsync(kid.Name, kid.Version!, enabled: false, cancellationToken), cancellationToken);
     }
 
     private async Task<T> CallAsync<T>(string operation, CurrentVersion? version, Func<Task<T>> call, CancellationToken cancellationToken)
@@ -119,7 +185,7 @@ public sealed partial class KeyVaultKeyProvider(
     private static partial void LogChallengeRefused(ILogger logger, string operation, string reason);
 
     /// <summary>The newest version of one key, as last asked.</summary>
-    private sealed class CurrentVersion(string name)
+    private sealed class CurrentVersion(string name, TimeSpan lifetime)
     {
         private (KeyVaultKeyId Id, DateTimeOffset At)? state;
         private readonly Lock gate = new();
@@ -130,7 +196,7 @@ public sealed partial class KeyVaultKeyProvider(
         {
             lock (gate)
             {
-                return state is { } s && now - s.At < CurrentVersionLifetime ? s.Id : null;
+                return state is { } s && now - s.At < lifetime ? s.Id : null;
             }
         }
 

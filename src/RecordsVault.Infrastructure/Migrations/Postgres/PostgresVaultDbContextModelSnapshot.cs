@@ -27,6 +27,10 @@ namespace RecordsVault.Infrastructure.Migrations.Postgres
                     b.Property<int>("Id")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ChainId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("LastHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -125,6 +129,20 @@ namespace RecordsVault.Infrastructure.Migrations.Postgres
                     b.HasIndex("OccurredAt");
 
                     b.ToTable("AuditEvents");
+                });
+
+            modelBuilder.Entity("RecordsVault.Core.Audit.AuditSigningKey", b =>
+                {
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("KeyId");
+
+                    b.ToTable("AuditSigningKeys");
                 });
 
             modelBuilder.Entity("RecordsVault.Core.Cases.Case", b =>

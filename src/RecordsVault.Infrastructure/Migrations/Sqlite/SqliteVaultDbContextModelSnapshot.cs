@@ -22,6 +22,10 @@ namespace RecordsVault.Infrastructure.Migrations.Sqlite
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ChainId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -120,6 +124,20 @@ namespace RecordsVault.Infrastructure.Migrations.Sqlite
                     b.HasIndex("OccurredAt");
 
                     b.ToTable("AuditEvents");
+                });
+
+            modelBuilder.Entity("RecordsVault.Core.Audit.AuditSigningKey", b =>
+                {
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("KeyId");
+
+                    b.ToTable("AuditSigningKeys");
                 });
 
             modelBuilder.Entity("RecordsVault.Core.Cases.Case", b =>
