@@ -42,6 +42,14 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             {
                 return Unwrap(aggregate.InnerExceptions[0]);
             }
+
+            // The Azure SDK gives up after its retries with one exception per try ("Retry failed after 6 tries"):
+            // the last try decides, so that storage gone mid-upload answers 503, not 500.
+            if (e is AggregateException { InnerExceptions.Count: > 1 } retries
+                && retries.InnerExceptions.All(i => i.GetType() == retries.InnerExceptions[^1].GetType()))
+            {
+                return Unwrap(retries.InnerExceptions[^1]);
+            }
         }
 
         return exception;

@@ -1,0 +1,41 @@
+using Azure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using RecordsVault.Api.Errors;
+
+namespace RecordsVault.ApiTests;
+
+/// <summary>How failures of a dependency become answers: found by ./reliability.sh killing Azurite mid-upload.</summary>
+public sealed class ProblemExceptionHandlerTests
+{
+    [Fact]
+    public async Task Blob_storage_gone_after_every_sdk_retry_answers_503_not_500()
+    {
+        // What the Azure SDK throws when Azurite dies mid-upload: one exception per try.
+        var retries = new AggregateException(
+            "Retry failed after 3 tries.",
+            Enumerable.Range(0, 3).Select(_ => new RequestFailedException("Connection refused (127.0.0.1:10000)")));
+
+        Assert.Equal(503, await StatusForAsync(retries));
+    }
+
+    [Fact]
+    public async Task Mixed_failures_in_one_aggregate_stay_500()
+    {
+        var mixed = new AggregateException(new RequestFailedException("refused"), new InvalidOperationException("bug"));
+
+        Assert.Equal(500, await StatusForAsync(mixed));
+    }
+
+    private static async Task<int> StatusForAsync(Exception exception)
+    {
+        await using var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
+        var context = new DefaultHttpContext { RequestServices = services };
+        context.Response.Body = new MemoryStream();
+        var handler = new ProblemExceptionHandler(services.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>(), NullLogger<ProblemExceptionHandler>.Instance);
+
+        Assert.True(await handler.TryHandleAsync(context, exception, CancellationToken.None));
+        return context.Response.StatusCode;
+    }
+}
