@@ -21,6 +21,17 @@ public sealed class ProblemExceptionHandlerTests
     }
 
     [Fact]
+    public async Task Database_gone_under_the_execution_strategy_answers_503_not_500()
+    {
+        // What EF's retrying strategy throws when PostgreSQL stops under a query: its own wrapper around Npgsql's error.
+        var transient = new InvalidOperationException(
+            "An exception has been raised that is likely due to a transient failure.",
+            new Npgsql.NpgsqlException("Failed to connect to 127.0.0.1:5432"));
+
+        Assert.Equal(503, await StatusForAsync(transient));
+    }
+
+    [Fact]
     public async Task Mixed_failures_in_one_aggregate_stay_500()
     {
         var mixed = new AggregateException(new RequestFailedException("refused"), new InvalidOperationException("bug"));

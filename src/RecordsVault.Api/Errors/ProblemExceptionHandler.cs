@@ -28,14 +28,24 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
-    /// <summary>The SDK and the runtime wrap our exceptions; the innermost vault exception decides the answer.</summary>
+    /// <summary>
+    /// The SDK and the runtime wrap our exceptions; the innermost vault exception decides the answer, else the
+    /// first failure of a dependency in the chain (EF's execution strategy wraps a database that went away in an
+    /// InvalidOperationException "likely due to a transient failure").
+    /// </summary>
     private static Exception Unwrap(Exception exception)
     {
+        Exception? dependency = null;
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e.GetType().Namespace == typeof(NotFoundException).Namespace)
             {
                 return e;
+            }
+
+            if (dependency is null && e is System.Data.Common.DbException or Microsoft.EntityFrameworkCore.DbUpdateException or RequestFailedException)
+            {
+                dependency = e;
             }
 
             if (e is AggregateException { InnerExceptions.Count: 1 } aggregate)
@@ -52,7 +62,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             }
         }
 
-        return exception;
+        return dependency ?? exception;
     }
 
     private static ProblemDetails ToProblem(Exception exception) => exception switch
