@@ -31,10 +31,22 @@ public sealed class ProblemExceptionHandlerTests
         Assert.Equal(503, await StatusForAsync(transient));
     }
 
-    [Fact]
-    public async Task Mixed_failures_in_one_aggregate_stay_500()
+    [Theory]
+    [InlineData("23505")] // unique violation: two approvals of one disposition both inserting its certificate
+    [InlineData("40001")] // serialization failure
+    public async Task A_write_that_lost_a_race_on_postgresql_answers_409_not_503(string sqlState)
     {
-        var mixed = new AggregateException(new RequestFailedException("refused"), new InvalidOperationException("bug"));
+        var lost = new Microsoft.EntityFrameworkCore.DbUpdateException(
+            "An error occurred while saving the entity changes.",
+            new Npgsql.PostgresException("duplicate key value", "ERROR", "ERROR", sqlState));
+
+        Assert.Equal(409, await StatusForAsync(lost));
+    }
+
+    [Fact]
+    public async Task A_bug_beside_a_storage_failure_stays_500()
+    {
+        var mixed = new AggregateException(new InvalidOperationException("bug"), new RequestFailedException("refused"));
 
         Assert.Equal(500, await StatusForAsync(mixed));
     }

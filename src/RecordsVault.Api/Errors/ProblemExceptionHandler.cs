@@ -80,6 +80,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         IntegrityException => Problem(500, "The stored content failed its integrity check."),
         DependencyUnavailableException d => Problem(503, d.Message),
         RequestFailedException => Problem(503, "Blob storage is unavailable."),
+        Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: System.Data.Common.DbException { SqlState: "23505" or "40001" or "40P01" } } =>
+            Problem(409, "Another request changed this at the same moment, and won. Reload and try again."),
         Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException => Problem(503, "The database is unavailable."),
         _ => Problem(500, "An unexpected error occurred."),
     };
