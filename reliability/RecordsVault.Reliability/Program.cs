@@ -16,6 +16,7 @@ IScenario[] scenarios =
 [
     new AzuriteKilled(),
     new DatabaseStopped(),
+    new KeyProviderFailing(),
     new ApiKilled(),
     new DiskFull(),
     new Soak(),

@@ -28,7 +28,7 @@ internal sealed class DiskFull : IScenario
             using var azurite = await Azurite.StartAsync(context, "disk-full-blobs", cancellationToken);
             using var api = await ApiProcess.StartAsync(context, "disk-full", azurite, postgres: null, cancellationToken, dataPath: mount);
             using var vault = await Vault.ForAsync(api, cancellationToken);
-            var traffic = new MixedTraffic(vault, clients: 4, allowFull: true);
+            var traffic = new MixedTraffic(vault, clients: 4, diskMayFill: true);
             using var stop = new CancellationTokenSource();
             var running = traffic.RunAsync(stop.Token);
             try

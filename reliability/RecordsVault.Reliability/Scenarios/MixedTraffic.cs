@@ -7,9 +7,9 @@ namespace RecordsVault.Reliability.Scenarios;
 /// <summary>
 /// Clients creating cases, uploading small records, reading them and placing holds, in a loop, remembering every
 /// answer: what a 201 promised is checked afterwards, and any answer but a 2xx or a 503 problem (or a 507, when
-/// the disk is meant to fill) is a failure.
+/// the disk is meant to fill), or a cut-off transfer, is a failure.
 /// </summary>
-internal sealed class MixedTraffic(Vault vault, int clients, bool allowFull = false)
+internal sealed class MixedTraffic(Vault vault, int clients, bool diskMayFill = false)
 {
     private readonly ConcurrentBag<string> cases = [];
     private readonly ConcurrentBag<(string Id, string Sha256)> uploads = [];
@@ -76,15 +76,12 @@ internal sealed class MixedTraffic(Vault vault, int clients, bool allowFull = fa
                     holds.Add(await Vault.IdAsync(hold, HttpStatusCode.Created, CancellationToken.None));
                 }
             }
-            catch (HttpRequestException) when (allowFull)
+            catch (HttpRequestException)
             {
-                // A read whose audit event cannot be written is cut off rather than answered unaudited
-                // (Api/Audit/AuditMiddleware.cs): an abort the client detects, counted apart.
+                // A read whose audit event cannot be written (the database is down or full) is cut off after its
+                // status rather than answered unaudited (Api/Audit/AuditMiddleware.cs): an abort the client
+                // detects, counted apart and shown in the table.
                 Interlocked.Increment(ref aborted);
-            }
-            catch (HttpRequestException ex)
-            {
-                unexpected.Add($"connection failed: {ex.Message}");
             }
         }
     }
@@ -95,7 +92,7 @@ internal sealed class MixedTraffic(Vault vault, int clients, bool allowFull = fa
         {
             Interlocked.Increment(ref served);
         }
-        else if ((response.StatusCode == HttpStatusCode.ServiceUnavailable || (allowFull && response.StatusCode == HttpStatusCode.InsufficientStorage)) && Vault.IsProblem(response))
+        else if ((response.StatusCode == HttpStatusCode.ServiceUnavailable || (diskMayFill && response.StatusCode == HttpStatusCode.InsufficientStorage)) && Vault.IsProblem(response))
         {
             Interlocked.Increment(ref refused);
         }
