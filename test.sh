@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ./test.sh: set up everything on a fresh machine, check infra/ with the Bicep CLI, start Azurite and a throwaway
-# PostgreSQL, run every suite.
+# PostgreSQL, run every suite, then ./reliability.sh --quick (on its own servers).
 # Exits non-zero if anything fails. Extra arguments go to `dotnet test` (e.g. --filter).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -55,6 +55,20 @@ for project in tests/RecordsVault.UnitTests tests/RecordsVault.IntegrationTests 
   failed=$((failed + ${f:-0}))
 done
 
+# The reliability suite (issue 13) in its quick form, on servers of its own: kills, floods, hostile input, races.
+# A filtered run (arguments for dotnet test) is someone iterating on some tests, so it is left out there.
+reliability_status=0
+if [ $# -eq 0 ]; then
+  log "running ./reliability.sh --quick"
+  ./reliability.sh --quick || reliability_status=1
+else
+  log "skipping ./reliability.sh --quick (a filtered run)"
+fi
+
+if [ "$reliability_status" != 0 ]; then
+  log "the reliability suite failed (see its table above)"
+  status=1
+fi
 if [ "$bicep_status" != 0 ]; then
   log "the Bicep check of infra/ failed (see its messages above)"
   status=1

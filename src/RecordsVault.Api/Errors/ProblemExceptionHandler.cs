@@ -28,9 +28,14 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
-    /// <summary>The SDK and the runtime wrap our exceptions; the innermost vault exception decides the answer.</summary>
+    /// <summary>
+    /// The SDK and the runtime wrap our exceptions; the innermost vault exception decides the answer, else the
+    /// first failure of a dependency in the chain (EF's execution strategy wraps a database that went away in an
+    /// InvalidOperationException "likely due to a transient failure").
+    /// </summary>
     private static Exception Unwrap(Exception exception)
     {
+        Exception? dependency = null;
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e.GetType().Namespace == typeof(NotFoundException).Namespace)
@@ -38,13 +43,26 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 return e;
             }
 
+            if (dependency is null && e is System.Data.Common.DbException or Microsoft.EntityFrameworkCore.DbUpdateException or RequestFailedException)
+            {
+                dependency = e;
+            }
+
             if (e is AggregateException { InnerExceptions.Count: 1 } aggregate)
             {
                 return Unwrap(aggregate.InnerExceptions[0]);
             }
+
+            // The Azure SDK gives up after its retries with one exception per try ("Retry failed after 6 tries"):
+            // the last try decides, so that storage gone mid-upload answers 503, not 500.
+            if (e is AggregateException { InnerExceptions.Count: > 1 } retries
+                && retries.InnerExceptions.All(i => i.GetType() == retries.InnerExceptions[^1].GetType()))
+            {
+                return Unwrap(retries.InnerExceptions[^1]);
+            }
         }
 
-        return exception;
+        return dependency ?? exception;
     }
 
     private static ProblemDetails ToProblem(Exception exception) => exception switch
@@ -62,6 +80,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         IntegrityException => Problem(500, "The stored content failed its integrity check."),
         DependencyUnavailableException d => Problem(503, d.Message),
         RequestFailedException => Problem(503, "Blob storage is unavailable."),
+        Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: System.Data.Common.DbException { SqlState: "23505" or "40001" or "40P01" } } =>
+            Problem(409, "Another request changed this at the same moment, and won. Reload and try again."),
         Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException => Problem(503, "The database is unavailable."),
         _ => Problem(500, "An unexpected error occurred."),
     };
