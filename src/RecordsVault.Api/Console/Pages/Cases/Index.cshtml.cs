@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RecordsVault.Api.Audit;
+using RecordsVault.Api.Authorization;
+using RecordsVault.Core.Access;
+using RecordsVault.Core.Cases;
+using RecordsVault.Infrastructure.Cases;
+
+namespace RecordsVault.Api.Console.Pages.Cases;
+
+/// <summary>The cases the user's roles reach, newest first, filtered by lifecycle and paged, as <c>GET /cases</c>.</summary>
+[Audit("GET", "case.list")]
+public sealed class CasesModel(CaseService cases, Caller caller, IAuthorizationService authorization) : PageModel
+{
+    private const int PageSize = 25;
+
+    public CaseLifecycle? Lifecycle { get; private set; }
+    public IReadOnlyList<Case> Items { get; private set; } = [];
+    public int Total { get; private set; }
+    public int PageNumber { get; private set; }
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    public async Task OnGetAsync(string? lifecycle, int? page, CancellationToken cancellationToken)
+    {
+        await authorization.RequireOperationAsync(User, Operation.CaseList);
+        Lifecycle = Endpoints.CaseValidation.ParseLifecycle(string.IsNullOrEmpty(lifecycle) ? null : lifecycle);
+        (PageNumber, _) = Endpoints.CaseValidation.ParsePaging(page, PageSize);
+        var scope = await authorization.ScopeAsync(HttpContext, caller, Operation.CaseList);
+        (Items, Total) = await cases.ListAsync(scope.Organization, Lifecycle, PageNumber, PageSize, cancellationToken);
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RecordsVault.Api.Audit;
+using RecordsVault.Api.Authorization;
+using RecordsVault.Core.Access;
+using RecordsVault.Core.Cases;
+using RecordsVault.Core.Records;
+using RecordsVault.Core.Retention;
+using RecordsVault.Infrastructure.Cases;
+using RecordsVault.Infrastructure.Holds;
+using RecordsVault.Infrastructure.Records;
+
+namespace RecordsVault.Api.Console.Pages.Cases;
+
+/// <summary>
+/// One case as <c>GET /cases/{id}</c> shows it, with the sections the user's roles may also read
+/// (<c>GET /cases/{id}/records</c>, <c>GET /cases/{id}/retention</c>); a section they may not read is left out.
+/// </summary>
+[Audit("GET", "case.read", AuditRouteId.Case)]
+public sealed class CaseModel(
+    LifecycleService lifecycle, RecordService records, HoldService holds, IAuthorizationService authorization) : PageModel
+{
+    public Case Case { get; private set; } = null!;
+    public IReadOnlyList<string> Holds { get; private set; } = [];
+    public IReadOnlyList<Record>? Records { get; private set; }
+    public RetentionOutcome? Retention { get; private set; }
+
+    public async Task OnGetAsync(string id, CancellationToken cancellationToken)
+    {
+        await authorization.RequireOperationAsync(User, Operation.CaseRead);
+        Case = await lifecycle.LoadAsync(id, cancellationToken);
+        await authorization.RequireAsync(HttpContext, Case, Operation.CaseRead, "The case");
+        Holds = await holds.ActiveHoldIdsAsync(Case.Id, cancellationToken);
+        if (await authorization.MayAsync(User, Case, Operation.RecordList))
+        {
+            Records = await records.ListAsync(Case.Id, cancellationToken);
+        }
+
+        if (await authorization.MayAsync(User, Case, Operation.RetentionRead))
+        {
+            Retention = lifecycle.Evaluate(Case);
+        }
+    }
+}
