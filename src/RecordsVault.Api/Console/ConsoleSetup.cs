@@ -58,14 +58,17 @@ public static class ConsoleSetup
         return app;
     }
 
-    /// <summary>Every page's route starts with <c>/console</c>.</summary>
+    /// <summary>Every page's route starts with <c>/console</c>; a page that names its whole route (<c>@page "/console/cases/{id}"</c>) names it with the prefix.</summary>
     private sealed class ConsoleRoutes : IPageRouteModelConvention
     {
         public void Apply(PageRouteModel model)
         {
-            foreach (var selector in model.Selectors)
+            foreach (var route in model.Selectors.Select(s => s.AttributeRouteModel!))
             {
-                selector.AttributeRouteModel!.Template = AttributeRouteModel.CombineTemplates("console", selector.AttributeRouteModel.Template);
+                if (!(route.Template ?? string.Empty).StartsWith("console/", StringComparison.OrdinalIgnoreCase))
+                {
+                    route.Template = AttributeRouteModel.CombineTemplates("console", route.Template);
+                }
             }
         }
     }
