@@ -34,9 +34,54 @@ public sealed class CaseworkerJourneyTests(ConsoleFixture console)
         Assert.DoesNotContain(number, await page.TitleAsync(), StringComparison.Ordinal);
         await page.ReviewAsync("case");
 
+        // Through the file chooser, as a user picks a file; the script sends it with a progress bar.
+        await page.GetByLabel("Title").FillAsync("Home study report");
+        await page.GetByLabel("Kind").FillAsync("home-study");
+        await page.GetByLabel("Date developed").FillAsync("2025-02-01");
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.GetByLabel("File (PDF, PNG, JPEG, TIFF or text)").ClickAsync());
+        await chooser.SetFilesAsync(new FilePayload { Name = "home-study.txt", MimeType = "text/plain", Buffer = "Visit notes, page one."u8.ToArray() });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Home study report", Exact = true })).ToBeVisibleAsync();
+        await page.ReviewAsync("case-with-record");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download Home study report" }).ClickAsync());
+        await using (var stream = await download.CreateReadStreamAsync())
+        using (var reader = new StreamReader(stream))
+        {
+            Assert.Equal("Visit notes, page one.", await reader.ReadToEndAsync());
+        }
+
+        // Only records managers delete records: the caseworker is not offered the button.
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Delete Home study report" })).ToHaveCountAsync(0);
+
         await page.GotoAsync("/console/cases");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = number })).ToBeVisibleAsync();
         await page.ReviewAsync("cases");
+    }
+
+    [Fact]
+    public async Task Without_JavaScript_an_upload_still_posts_and_a_console_upload_is_audited_as_the_API_s()
+    {
+        var org = "provider-" + Guid.NewGuid().ToString("N")[..6];
+        var created = await Tests.ApiCalls.CreateCaseAsync(console.Vault.ClientFor(org, "api-user", Roles.Caseworker));
+        var id = created.GetProperty("id").GetString();
+        var page = await console.NewPageAsync(javaScript: false);
+        await page.SignInAsync("casey", org, Roles.Caseworker);
+        await page.GotoAsync($"/console/cases/{id}");
+        await page.GetByLabel("Title").FillAsync("Service plan");
+        await page.GetByLabel("Kind").FillAsync("service-plan");
+        await page.GetByLabel("Date developed").FillAsync("2025-03-01");
+        await page.GetByLabel("File (PDF, PNG, JPEG, TIFF or text)").SetInputFilesAsync(
+            new FilePayload { Name = "plan.txt", MimeType = "text/plain", Buffer = "Plan."u8.ToArray() });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Service plan", Exact = true })).ToBeVisibleAsync();
+
+        var auditor = console.Vault.ClientFor(org, "auditor", Roles.Auditor);
+        var events = await auditor.GetFromJsonAsync<JsonElement>($"/audit?caseId={id}&action=record.upload");
+        var upload = Assert.Single(events.GetProperty("items").EnumerateArray());
+        Assert.Equal("casey", upload.GetProperty("actor").GetProperty("sub").GetString());
+        Assert.Equal("Succeeded", upload.GetProperty("outcome").GetString());
+        Assert.False(string.IsNullOrEmpty(upload.GetProperty("recordId").GetString()));
     }
 
     [Fact]

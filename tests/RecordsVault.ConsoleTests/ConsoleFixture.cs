@@ -36,10 +36,11 @@ public sealed class ConsoleFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (its own cookies) and page, on the vault's address.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280)
+    public async Task<IPage> NewPageAsync(int width = 1280, bool javaScript = true)
     {
         var context = await Browser.NewContextAsync(new()
         {
+            JavaScriptEnabled = javaScript,
             BaseURL = Vault.BaseAddress.ToString().TrimEnd('/'),
             ViewportSize = new() { Width = width, Height = 900 },
             AcceptDownloads = true,

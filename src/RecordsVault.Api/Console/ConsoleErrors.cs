@@ -32,6 +32,8 @@ public sealed class ConsoleErrors : IAsyncPageFilter
     {
         NotFoundException => (404, "_Denied", null),
         ForbiddenException => (403, "_Denied", null),
+        Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => (400, "_Problem", "The form has expired or did not come from this console. Reload the page and try again."),
+        BadHttpRequestException { StatusCode: 413 } => (413, "_Problem", "The file is too large."),
         ValidationException v => (400, "_Problem", string.Join(" ", v.Errors.SelectMany(e => e.Value))),
         ConflictException c => (409, "_Problem", c.Message),
         Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => (409, "_Problem", "The case changed meanwhile (for example, a hold was applied). Go back, reload and try again."),

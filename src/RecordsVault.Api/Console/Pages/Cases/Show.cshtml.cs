@@ -9,6 +9,7 @@ using RecordsVault.Core.Retention;
 using RecordsVault.Infrastructure.Cases;
 using RecordsVault.Infrastructure.Holds;
 using RecordsVault.Infrastructure.Records;
+using RecordsVault.Infrastructure.Retention;
 
 namespace RecordsVault.Api.Console.Pages.Cases;
 
@@ -18,12 +19,25 @@ namespace RecordsVault.Api.Console.Pages.Cases;
 /// </summary>
 [Audit("GET", "case.read", AuditRouteId.Case)]
 public sealed class CaseModel(
-    LifecycleService lifecycle, RecordService records, HoldService holds, IAuthorizationService authorization) : PageModel
+    LifecycleService lifecycle, RecordService records, HoldService holds, DispositionService dispositions,
+    IAuthorizationService authorization) : PageModel
 {
+    /// <summary>The actions the user's roles allow on this case; the lifecycle may still refuse one (409).</summary>
+    public HashSet<Operation> Allowed { get; } = [];
+    public DispositionCertificate? Certificate { get; private set; }
+
     public Case Case { get; private set; } = null!;
     public IReadOnlyList<string> Holds { get; private set; } = [];
     public IReadOnlyList<Record>? Records { get; private set; }
     public RetentionOutcome? Retention { get; private set; }
+
+    private static readonly Operation[] CaseActions =
+    [
+        Operation.RecordUpload, Operation.CaseClose, Operation.CaseReopen,
+        Operation.DispositionRequest, Operation.DispositionApprove, Operation.DispositionReject,
+    ];
+
+    private static readonly Operation[] RecordActions = [Operation.RecordContent, Operation.RecordDelete];
 
     public async Task OnGetAsync(string id, CancellationToken cancellationToken)
     {
@@ -39,6 +53,28 @@ public sealed class CaseModel(
         if (await authorization.MayAsync(User, Case, Operation.RetentionRead))
         {
             Retention = lifecycle.Evaluate(Case);
+        }
+
+        foreach (var operation in CaseActions)
+        {
+            if (await authorization.MayAsync(User, Case, operation))
+            {
+                Allowed.Add(operation);
+            }
+        }
+
+        // Asked of each record when it is downloaded or deleted; here only whether the roles ever allow it.
+        foreach (var operation in RecordActions)
+        {
+            if (await authorization.MayAsync(User, operation))
+            {
+                Allowed.Add(operation);
+            }
+        }
+
+        if (Case.Lifecycle == CaseLifecycle.Disposed)
+        {
+            Certificate = await dispositions.FindCertificateAsync(Case.Id, cancellationToken);
         }
     }
 }
