@@ -25,6 +25,7 @@ public sealed class CaseModel(
     /// <summary>The actions the user's roles allow on this case; the lifecycle may still refuse one (409).</summary>
     public HashSet<Operation> Allowed { get; } = [];
     public DispositionCertificate? Certificate { get; private set; }
+    public bool MayReadHistory { get; private set; }
 
     public Case Case { get; private set; } = null!;
     public IReadOnlyList<string> Holds { get; private set; } = [];
@@ -72,6 +73,7 @@ public sealed class CaseModel(
             }
         }
 
+        MayReadHistory = await authorization.MayAsync(User, Operation.AuditRead);
         if (Case.Lifecycle == CaseLifecycle.Disposed)
         {
             Certificate = await dispositions.FindCertificateAsync(Case.Id, cancellationToken);

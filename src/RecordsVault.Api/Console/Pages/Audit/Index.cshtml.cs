@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RecordsVault.Api.Audit;
+using RecordsVault.Api.Authorization;
+using RecordsVault.Api.Endpoints;
+using RecordsVault.Core.Access;
+using RecordsVault.Core.Audit;
+using RecordsVault.Core.Errors;
+using RecordsVault.Infrastructure.Audit;
+using RecordsVault.Infrastructure.Cases;
+
+namespace RecordsVault.Api.Console.Pages.Audit;
+
+/// <summary>The audit trail with the filters of <c>GET /audit</c>, and the chain's verification (<c>GET /audit/verify</c>).</summary>
+[Audit("GET", "audit.read")]
+[Audit("GET", "audit.verify", Handler = "verify")]
+public sealed class AuditModel(AuditLog log, AuditVerifier verifier, CaseService cases, Caller caller, IAuthorizationService authorization) : PageModel
+{
+    private const int PageSize = 50;
+
+    public IReadOnlyList<AuditEventResponse> Items { get; private set; } = [];
+    public int Total { get; private set; }
+    public int PageNumber { get; private set; } = 1;
+    public AuditVerification? Verification { get; private set; }
+    public bool MayVerify { get; private set; }
+
+    public string? CaseId { get; private set; }
+    public string? Actor { get; private set; }
+    public string? Action { get; private set; }
+    public DateOnly? From { get; private set; }
+    public DateOnly? To { get; private set; }
+
+    public async Task OnGetAsync(string? caseId, string? actor, string? action, DateOnly? from, DateOnly? to, int? page, CancellationToken cancellationToken)
+    {
+        await authorization.RequireOperationAsync(User, Operation.AuditRead);
+        (CaseId, Actor, Action, From, To) = (Blank(caseId), Blank(actor), Blank(action), from, to);
+        (PageNumber, _) = CaseValidation.ParsePaging(page, PageSize);
+        if (from > to)
+        {
+            throw new ValidationException("to", "The end of the period cannot come before its start.");
+        }
+
+        var scope = await authorization.ScopeAsync(HttpContext, caller, Operation.AuditRead);
+        var search = new AuditSearch(
+            scope.Organization, CaseId, Actor, Action, StartOf(from), StartOf(to?.AddDays(1)), PageNumber, PageSize);
+        var (items, total) = await log.SearchAsync(search, cancellationToken);
+        var shown = await AuditEndpoints.ShownCaseIdsAsync(items, scope, cases, cancellationToken);
+        Items = [.. items.Select(e => AuditEventResponse.From(e, shown))];
+        Total = total;
+        MayVerify = await authorization.MayAsync(User, Operation.AuditVerify);
+    }
+
+    public async Task OnGetVerifyAsync(CancellationToken cancellationToken)
+    {
+        await authorization.RequireOperationAsync(User, Operation.AuditVerify);
+        await authorization.ScopeAsync(HttpContext, caller, Operation.AuditVerify);
+        Verification = await verifier.VerifyAsync(null, cancellationToken);
+        MayVerify = true;
+    }
+
+    private static DateTime? StartOf(DateOnly? day) => day?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
