@@ -21,7 +21,7 @@ public sealed class RecordsManagerJourneyTests(ConsoleFixture console)
         var first = await console.NewPageAsync();
         await first.SignInAsync("morgan", org, Roles.RecordsManager);
         await first.GotoAsync("/console/cases");
-        await first.GetByLabel($"Hold case {number}").CheckAsync();
+        await first.GetByLabel($"Choose case {number}").CheckAsync();
         await first.GetByLabel("Matter").FillAsync("Doe v. Agency");
         await first.GetByLabel("Reason").FillAsync("Counsel asked to preserve the file.");
         await first.ReviewAsync("cases-hold");

@@ -15,6 +15,11 @@ public sealed class IndexModel(IAuthorizationService authorization) : PageModel
             return Redirect("/console/cases");
         }
 
+        if (await authorization.MayAsync(User, Operation.DisclosureRead))
+        {
+            return Redirect("/console/disclosures");
+        }
+
         if (await authorization.MayAsync(User, Operation.AuditRead))
         {
             return Redirect("/console/audit");

@@ -17,6 +17,8 @@ public sealed class CasesModel(CaseService cases, Caller caller, IAuthorizationS
 {
     public bool MayHold { get; private set; }
     public bool MaySweep { get; private set; }
+    public bool MayDisclose { get; private set; }
+    public bool MayChoose => MayHold || MayDisclose;
 
     private const int PageSize = 25;
 
@@ -35,6 +37,7 @@ public sealed class CasesModel(CaseService cases, Caller caller, IAuthorizationS
         (Items, Total) = await cases.ListAsync(scope.Organization, Lifecycle, PageNumber, PageSize, cancellationToken);
         MayHold = await authorization.MayAsync(User, Operation.HoldCreate);
         MaySweep = await authorization.MayAsync(User, Operation.RetentionSweep);
+        MayDisclose = await authorization.MayAsync(User, Operation.DisclosureCreate);
     }
 
     /// <summary>Moves the cases whose retention has run out to the disposition queue, as <c>POST /retention/sweep</c>.</summary>
