@@ -26,6 +26,7 @@ public sealed class CaseModel(
     public HashSet<Operation> Allowed { get; } = [];
     public DispositionCertificate? Certificate { get; private set; }
     public bool MayReadHistory { get; private set; }
+    public bool MayRelease { get; private set; }
 
     public Case Case { get; private set; } = null!;
     public IReadOnlyList<string> Holds { get; private set; } = [];
@@ -74,6 +75,7 @@ public sealed class CaseModel(
         }
 
         MayReadHistory = await authorization.MayAsync(User, Operation.AuditRead);
+        MayRelease = Records is not null && await authorization.MayAsync(User, Operation.ReleaseCreate);
         if (Case.Lifecycle == CaseLifecycle.Disposed)
         {
             Certificate = await dispositions.FindCertificateAsync(Case.Id, cancellationToken);
