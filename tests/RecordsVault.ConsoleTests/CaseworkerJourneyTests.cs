@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Playwright;
 using RecordsVault.Core.Access;
+using RecordsVault.Tests;
 
 namespace RecordsVault.ConsoleTests;
 
@@ -82,6 +83,22 @@ public sealed class CaseworkerJourneyTests(ConsoleFixture console)
         Assert.Equal("casey", upload.GetProperty("actor").GetProperty("sub").GetString());
         Assert.Equal("Succeeded", upload.GetProperty("outcome").GetString());
         Assert.False(string.IsNullOrEmpty(upload.GetProperty("recordId").GetString()));
+    }
+
+    [Fact]
+    public async Task The_pages_fit_a_320_pixel_wide_screen_without_sideways_scrolling()
+    {
+        var org = "provider-" + Guid.NewGuid().ToString("N")[..6];
+        var id = (await Tests.ApiCalls.CreateCaseAsync(console.Vault.ClientFor(org, "api-user", Roles.Caseworker))).Id();
+        var page = await console.NewPageAsync(width: 320);
+        await page.SignInAsync("casey", org, Roles.Caseworker);
+        foreach (var path in new[] { "/console/cases", "/console/cases/new", $"/console/cases/{id}" })
+        {
+            await page.GotoAsync(path);
+            Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 320, $"{path} scrolls sideways at 320 px");
+        }
+
+        await page.ReviewAsync("case-narrow");
     }
 
     [Fact]
