@@ -95,7 +95,9 @@ public sealed class CaseworkerJourneyTests(ConsoleFixture console)
         foreach (var path in new[] { "/console/cases", "/console/cases/new", $"/console/cases/{id}" })
         {
             await page.GotoAsync(path);
-            Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 320, $"{path} scrolls sideways at 320 px");
+            var wide = await page.EvaluateAsync<string>(
+                "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 321).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')");
+            Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 320, $"{path} scrolls sideways at 320 px ({await page.EvaluateAsync<int>("document.documentElement.scrollWidth")}): {wide}");
         }
 
         await page.ReviewAsync("case-narrow");
