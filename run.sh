@@ -71,6 +71,8 @@ done
 cat >&2 <<MSG
 
 RecordsVault is listening on $VAULT_URL  (data in $VAULT_DATA)
+The web console is at        $VAULT_URL/console  (local sign-in: choose a user name, organization and roles;
+                             the user guides are in docs/guide/)
 Get a token in another terminal, e.g.:
   TOKEN=\$(./run.sh token --role Vault.Caseworker --org prov-a --sub alice)
   curl -H "Authorization: Bearer \$TOKEN" $VAULT_URL/cases

@@ -15,6 +15,12 @@ if ! command -v qpdf >/dev/null || ! command -v pdftotext >/dev/null; then
   log "installing qpdf and poppler-utils from Debian packages"
   apt_install qpdf poppler-utils
 fi
+# The console's browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
+if [ ! -x /usr/bin/chromium ]; then
+  log "installing Chromium from Debian packages"
+  apt_install chromium
+fi
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 npm_setup
 dotnet_build RecordsVault.sln
 
@@ -39,7 +45,7 @@ export VAULT_TEST_DATA="$TEST_DATA"
 status=0
 passed=0
 failed=0
-for project in tests/RecordsVault.UnitTests tests/RecordsVault.IntegrationTests tests/RecordsVault.ApiTests; do
+for project in tests/RecordsVault.UnitTests tests/RecordsVault.IntegrationTests tests/RecordsVault.ApiTests tests/RecordsVault.ConsoleTests; do
   log "running $project"
   out="$TEST_DATA/$(basename "$project").log"
   if dotnet test "$project" -c Release --no-build --nologo "$@" 2>&1 | tee "$out"; then :; else status=1; fi

@@ -36,9 +36,9 @@ apt_install() {
 
 npm_setup() {
   if [ ! -x node_modules/.bin/azurite-blob ] || [ ! -x node_modules/.bin/redocly ] \
-    || [ ! -f node_modules/oidc-provider/package.json ] \
+    || [ ! -f node_modules/oidc-provider/package.json ] || [ ! -f node_modules/axe-core/axe.min.js ] \
     || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    log "installing npm devDependencies (azurite, redocly, oidc-provider)"
+    log "installing npm devDependencies (azurite, redocly, oidc-provider, axe-core)"
     npm ci --no-audit --no-fund --loglevel=error >&2 || die "npm ci failed"
   fi
 }

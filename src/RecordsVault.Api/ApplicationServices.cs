@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using RecordsVault.Api.Audit;
 using RecordsVault.Api.Authorization;
+using RecordsVault.Api.Console;
 using RecordsVault.Api.Errors;
 using RecordsVault.Api.Identity;
 using RecordsVault.Api.Uploads;
@@ -24,6 +25,7 @@ public static class ApplicationServices
         var orgClaim = configuration.GetSection(VaultIdentityOptions.Section).Get<VaultIdentityOptions>()?.OrgClaim ?? "org";
         services.AddAuthorizationBuilder().AddVaultPolicies(orgClaim);
         services.AddVaultAccessHandlers();
+        services.AddVaultConsole(configuration);
 
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped(sp => new RecordUpload(
@@ -46,6 +48,7 @@ public static class ApplicationServices
         app.UseMiddleware<AuditMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseVaultConsole();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi().AllowAnonymous();

@@ -38,6 +38,7 @@ app.MapHoldEndpoints();
 app.MapDisclosureEndpoints();
 app.MapReleaseEndpoints();
 app.MapAuditEndpoints();
+app.MapRazorPages();
 app.Run();
 return 0;
 

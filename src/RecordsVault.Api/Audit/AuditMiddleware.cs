@@ -18,7 +18,7 @@ public sealed partial class AuditMiddleware(RequestDelegate next, IOptions<Vault
 
     public async Task InvokeAsync(HttpContext http, AuditTrail trail)
     {
-        if (http.GetEndpoint()?.Metadata.GetMetadata<AuditMetadata>() is not { } metadata)
+        if (AuditMetadata.Of(http) is not { } metadata)
         {
             await next(http);
             return;

@@ -63,7 +63,7 @@ public static class AuditEndpoints
     }
 
     /// <summary>Of the case ids in these events, those the scope covers: an event can name other organizations' cases too.</summary>
-    private static async Task<Func<string, bool>> ShownCaseIdsAsync(
+    internal static async Task<Func<string, bool>> ShownCaseIdsAsync(
         IReadOnlyList<AuditEvent> events, OrganizationScope scope, CaseService cases, CancellationToken cancellationToken)
     {
         if (scope.IsEvery)

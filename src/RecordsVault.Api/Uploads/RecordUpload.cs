@@ -25,7 +25,13 @@ public sealed partial class RecordUpload(RecordService records, UploadOptions op
 
     private static readonly string[] MetadataFields = ["title", "kind", "developedAt"];
 
-    public async Task<Record> ReadAsync(HttpContext http, Case owner, string uploadedBy, CancellationToken cancellationToken)
+    /// <param name="checkFields">
+    /// Asked with the fields that came before the file, before anything is validated or stored: the console checks its
+    /// antiforgery token here, as it cannot let ASP.NET read (and spool) the whole form first.
+    /// </param>
+    public async Task<Record> ReadAsync(
+        HttpContext http, Case owner, string uploadedBy, CancellationToken cancellationToken,
+        Func<IReadOnlyDictionary<string, string>, Task>? checkFields = null)
     {
         var reader = OpenReader(http);
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -36,6 +42,11 @@ public sealed partial class RecordUpload(RecordService records, UploadOptions op
             {
                 fields[name] = await ReadFieldAsync(name, section.Body, cancellationToken);
                 continue;
+            }
+
+            if (checkFields is not null)
+            {
+                await checkFields(fields);
             }
 
             var metadata = Validate(fields, fileArrived: true);

@@ -59,4 +59,15 @@ public sealed class DisclosureService(
 
     public Task<DisclosureRequest?> FindAsync(string id, CancellationToken cancellationToken) =>
         db.Disclosures.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+
+    /// <summary>
+    /// The newest requests that name <paramref name="subject"/> as their requester or designee, for the console's list;
+    /// the disclosure handler still decides which of them the caller may see (a designee's access expires).
+    /// </summary>
+    public async Task<IReadOnlyList<DisclosureRequest>> NamingAsync(string subject, int take, CancellationToken cancellationToken) =>
+        await db.Disclosures.AsNoTracking()
+            .Where(d => d.RequestedBy == subject || d.DesigneeSub == subject)
+            .OrderByDescending(d => d.CreatedAt)
+            .Take(take)
+            .ToListAsync(cancellationToken);
 }

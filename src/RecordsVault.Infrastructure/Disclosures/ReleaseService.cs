@@ -86,6 +86,27 @@ public sealed class ReleaseService(VaultDbContext db, RecordTitles titles, Packe
     public Task<ReleaseRequest?> FindAsync(string id, CancellationToken cancellationToken) =>
         db.Releases.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
 
+    /// <summary>
+    /// The newest releases of one organization (null: every organization), optionally in one status, for the console's
+    /// list; the release handler still decides which of them the caller may see.
+    /// </summary>
+    public async Task<IReadOnlyList<ReleaseRequest>> NewestAsync(
+        string? organization, ReleaseStatus? status, int take, CancellationToken cancellationToken)
+    {
+        var query = db.Releases.AsNoTracking();
+        if (organization is not null)
+        {
+            query = query.Where(r => r.OrganizationId == organization);
+        }
+
+        if (status is not null)
+        {
+            query = query.Where(r => r.Status == status);
+        }
+
+        return await query.OrderByDescending(r => r.CreatedAt).Take(take).ToListAsync(cancellationToken);
+    }
+
     private async Task<StoredPacket> RenderAsync(ReleaseRequest release, CancellationToken cancellationToken)
     {
         var recordIds = release.Records.Select(r => r.RecordId).ToList();

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RecordsVault.Api.Audit;
+using RecordsVault.Api.Authorization;
+using RecordsVault.Core.Access;
+using RecordsVault.Core.Cases;
+using RecordsVault.Infrastructure.Cases;
+using RecordsVault.Infrastructure.Retention;
+
+namespace RecordsVault.Api.Console.Pages.Cases;
+
+/// <summary>The cases the user's roles reach, newest first, filtered by lifecycle and paged, as <c>GET /cases</c>.</summary>
+[Audit("GET", "case.list")]
+[Audit("POST", "retention.sweep", Handler = "sweep")]
+public sealed class CasesModel(CaseService cases, Caller caller, IAuthorizationService authorization) : PageModel
+{
+    public bool MayHold { get; private set; }
+    public bool MaySweep { get; private set; }
+    public bool MayDisclose { get; private set; }
+    public bool MayChoose => MayHold || MayDisclose;
+
+    private const int PageSize = 25;
+
+    public CaseLifecycle? Lifecycle { get; private set; }
+    public IReadOnlyList<Case> Items { get; private set; } = [];
+    public int Total { get; private set; }
+    public int PageNumber { get; private set; }
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    public async Task OnGetAsync(string? lifecycle, int? page, CancellationToken cancellationToken)
+    {
+        await authorization.RequireOperationAsync(User, Operation.CaseList);
+        Lifecycle = Endpoints.CaseValidation.ParseLifecycle(string.IsNullOrEmpty(lifecycle) ? null : lifecycle);
+        (PageNumber, _) = Endpoints.CaseValidation.ParsePaging(page, PageSize);
+        var scope = await authorization.ScopeAsync(HttpContext, caller, Operation.CaseList);
+        (Items, Total) = await cases.ListAsync(scope.Organization, Lifecycle, PageNumber, PageSize, cancellationToken);
+        MayHold = await authorization.MayAsync(User, Operation.HoldCreate);
+        MaySweep = await authorization.MayAsync(User, Operation.RetentionSweep);
+        MayDisclose = await authorization.MayAsync(User, Operation.DisclosureCreate);
+    }
+
+    /// <summary>Moves the cases whose retention has run out to the disposition queue, as <c>POST /retention/sweep</c>.</summary>
+    public async Task<IActionResult> OnPostSweepAsync([FromServices] RetentionSweeper sweeper, CancellationToken cancellationToken)
+    {
+        await authorization.RequireOperationAsync(User, Operation.RetentionSweep);
+        var scope = await authorization.ScopeAsync(HttpContext, caller, Operation.RetentionSweep);
+        await sweeper.SweepAsync(scope.Organization, cancellationToken);
+        return Redirect($"/console/cases?lifecycle={CaseLifecycle.EligibleForDisposition}");
+    }
+}
