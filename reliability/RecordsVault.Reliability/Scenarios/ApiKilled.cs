@@ -3,15 +3,17 @@ using RecordsVault.Reliability.Servers;
 
 namespace RecordsVault.Reliability.Scenarios;
 
-/// <summary>Issue 13, fault 4: the API killed with SIGKILL in the middle of an upload, a disposition, a sweep and a packet render.</summary>
+/// <summary>Issue 13, fault 4: the API killed with SIGKILL in the middle of an upload, a disposition, a sweep, a packet render and a key rotation.</summary>
 internal sealed class ApiKilled : IScenario
 {
     public string Name => "4. API killed (SIGKILL)";
 
     public string Done(bool quick) =>
-        $"SIGKILL the API {UploadMiB(quick) * 2 / 5} MiB into a {UploadMiB(quick)} MiB upload, and at random moments during {Rounds(quick)} dispositions, sweeps and packet renders each; start it again on the same data (key rotation: not yet)";
+        $"SIGKILL the API {UploadMiB(quick) * 2 / 5} MiB into a {UploadMiB(quick)} MiB upload, and at random moments during {Rounds(quick)} dispositions, sweeps and packet renders each, and a few milliseconds into a `keys rotate` rewrapping {RotationCases(quick)} case keys one by one (the rotation process killed with it); start it again on the same data";
 
-    public string Checked => "no record of the killed upload; each disposition is complete (Disposed, content gone) or undone and can finish; sweeps and packets work after restart; reconcile runs clean; the audit chain verifies";
+    public string Checked => "no record of the killed upload; each disposition is complete (Disposed, content gone) or undone and can finish; sweeps and packets work after restart; `keys rotate --resume` leaves nothing under an older KEK version and every record reads back byte-identical; reconcile runs clean; the audit chain verifies";
+
+    private static int RotationCases(bool quick) => quick ? 40 : 100;
 
     private static int Rounds(bool quick) => quick ? 2 : 5;
 
@@ -44,6 +46,8 @@ internal sealed class ApiKilled : IScenario
                 await KilledSweepAsync(api, vault, random, round, checks, cancellationToken);
                 await KilledPacketAsync(api, vault, random, round, checks, cancellationToken);
             }
+
+            await KilledRotationAsync(context, api, vault, random, checks, cancellationToken);
 
             var (code, output) = await api.CommandAsync(["reconcile"], cancellationToken);
             checks.That(code == 0, $"reconcile exits 0 (got {code}: {AzuriteKilled.Tail(output)})");
@@ -132,6 +136,25 @@ internal sealed class ApiKilled : IScenario
         checks.That(
             again.StatusCode == HttpStatusCode.OK && bytes.AsSpan().StartsWith("%PDF"u8),
             $"round {round}: the packet renders after the restart ({(int)again.StatusCode})");
+    }
+
+    private static async Task KilledRotationAsync(Context context, ApiProcess api, Vault vault, Random random, Checks checks, CancellationToken cancellationToken)
+    {
+        var records = await RotationRuns.RecordsAsync(vault, RotationCases(context.Quick), 500, cancellationToken);
+        var rotation = RotationRuns.Start(context, api, "api-killed");
+
+        // Killed just after the new version's key file appears, a few milliseconds into the rewrap.
+        await RotationRuns.NewVersionAsync(api, rotation, random.Next(0, 10), cancellationToken);
+        var finished = rotation.HasExited;
+        Shell.KillHard(rotation);
+        api.Kill();
+        await api.StartAsync(cancellationToken);
+        var (code, remaining, output) = await RotationRuns.ResumeAsync(api, cancellationToken);
+        checks.That(code == 0 && remaining == 0, $"after a rotation killed {(finished ? "once done" : "mid-way")}, keys rotate --resume exits 0 with nothing left under older versions (exit {code}, {remaining} left: {AzuriteKilled.Tail(output)})");
+        checks.That(!finished && output.Contains("\"rewrapped\":", StringComparison.Ordinal) && !output.Contains("\"rewrapped\":0,", StringComparison.Ordinal),
+            $"the kill fell mid-rewrap: the rotation had not ended, and the resume rewrapped what it left ({output})");
+        var intact = await RotationRuns.IntactAsync(vault, records, cancellationToken);
+        checks.That(intact == records.Count, $"every record reads back byte-identical after the killed rotation ({intact} of {records.Count})");
     }
 
     private static async Task<bool> AbortedAsync(Task<HttpResponseMessage> call)

@@ -10,11 +10,14 @@ internal sealed class Races : IScenario
     public string Name => "9. Races";
 
     public string Done(bool quick) =>
-        $"{Rounds(quick)} rounds per pair on SQLite and on PostgreSQL: hold vs disposition approval, two approvals of one disposition, two ORR approvals of one release, close vs 3 uploads, two sweeps at once (rotation vs uploads: not yet)";
+        $"{Rounds(quick)} rounds per pair on SQLite and on PostgreSQL: hold vs disposition approval, two approvals of one disposition, two ORR approvals of one release, close vs 3 uploads, two sweeps at once; and {RotationRounds(quick)} rounds of `keys rotate` racing 3 uploads";
 
     public string Checked => "exactly one outcome wins every round, and the stored state matches the answers";
 
     private static int Rounds(bool quick) => quick ? 10 : 50;
+
+    /// <summary>Each round starts a `keys rotate` process (a second or two of start-up alone), hence fewer in the quick run.</summary>
+    private static int RotationRounds(bool quick) => quick ? 3 : 50;
 
     public async Task RunAsync(Context context, Checks checks, CancellationToken cancellationToken)
     {
@@ -32,6 +35,11 @@ internal sealed class Races : IScenario
                 await TwoReleaseApprovalsAsync(vault, where, checks, cancellationToken);
                 await CloseVersusUploadsAsync(vault, where, checks, cancellationToken);
                 await TwoSweepsAsync(vault, where, checks, cancellationToken);
+            }
+
+            for (var round = 0; round < RotationRounds(context.Quick); round++)
+            {
+                await RotationVersusUploadsAsync(context, vault, $"{db} round {round}", round, checks, cancellationToken);
             }
         }
     }
@@ -141,5 +149,24 @@ internal sealed class Races : IScenario
         checks.That(
             answers.All(a => a.Status == HttpStatusCode.OK) && made == due.Count && eligible == due.Count,
             $"{where}, two sweeps: {answers[0].Status} and {answers[1].Status}, {made} made eligible between them for {due.Count} due cases, {eligible} eligible");
+    }
+
+    /// <summary>
+    /// A rotation and uploads of new cases at once: each new case key is wrapped under the old version and rewrapped, or
+    /// under the new one from the start; never lost, never left behind once a resume has run.
+    /// </summary>
+    private static async Task RotationVersusUploadsAsync(Context context, Vault vault, string where, int round, Checks checks, CancellationToken cancellationToken)
+    {
+        var rotation = RotationRuns.Start(context, vault.Api, $"races-{round}");
+        var uploads = RotationRuns.RecordsAsync(vault, 3, 900 + (round * 10), cancellationToken);
+        await rotation.WaitForExitAsync(cancellationToken);
+        var records = await uploads;
+        var rotated = rotation.ExitCode;
+        rotation.Dispose();
+        var (code, remaining, _) = await RotationRuns.ResumeAsync(vault.Api, cancellationToken);
+        var intact = await RotationRuns.IntactAsync(vault, records, cancellationToken);
+        checks.That(
+            rotated == 0 && code == 0 && remaining == 0 && intact == records.Count,
+            $"{where}, rotation vs uploads: rotate exit {rotated}, resume exit {code} with {remaining} left, {intact} of {records.Count} records intact");
     }
 }
