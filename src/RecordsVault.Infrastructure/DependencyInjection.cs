@@ -48,6 +48,7 @@ public static class DependencyInjection
         services.AddScoped<CaseService>();
         services.AddScoped<RecordTitles>();
         services.AddScoped<RecordService>();
+        services.AddScoped<Archive.ArchiveImporter>();
         services.AddScoped<LegacyPlaintextScrubber>();
         services.AddOptions<ReconcilerOptions>().BindConfiguration(ReconcilerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<OrphanReconciler>();
