@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using RecordsVault.Api.Authorization;
 using RecordsVault.Api.Identity;
@@ -9,8 +10,9 @@ namespace RecordsVault.Api.Audit;
 
 /// <summary>
 /// Writes one audit event per audited request. It runs outside the exception handler, so it sees the final
-/// status. A change's event has already committed with the change; otherwise the event is appended here,
-/// with the outcome the status says. 401 is not recorded: without a valid token there is no actor.
+/// status. A change's event has already committed with the change; a successful read's is appended before its
+/// answer starts (see <see cref="AuditedResponseBody"/>); otherwise the event is appended here, once the request
+/// has ended, with the outcome the status says. 401 is not recorded: without a valid token there is no actor.
 /// </summary>
 public sealed partial class AuditMiddleware(RequestDelegate next, IOptions<VaultIdentityOptions> identity, ILogger<AuditMiddleware> logger)
 {
@@ -32,9 +34,19 @@ public sealed partial class AuditMiddleware(RequestDelegate next, IOptions<Vault
             return Task.CompletedTask;
         });
 
+        var body = new AuditedResponseBody(http.Features.GetRequiredFeature<IHttpResponseBodyFeature>(), () => AppendBeforeStartAsync(http, trail));
+        http.Features.Set<IHttpResponseBodyFeature>(body);
+        http.Features.Set(body);
         try
         {
             await next(http);
+            await body.ReleaseAsync();
+        }
+        catch (Exception ex) when (!http.Response.HasStarted && OutcomeOf(http.Response.StatusCode) == AuditOutcome.Succeeded && IsDatabaseFailure(ex))
+        {
+            // A successful answer that wrote nothing the exception handler saw, and whose event could not be written:
+            // it is not sent, and the client learns the database failed, as with any other request.
+            await AnswerUnavailableAsync(http, body, ex);
         }
         catch
         {
@@ -47,6 +59,39 @@ public sealed partial class AuditMiddleware(RequestDelegate next, IOptions<Vault
         {
             await AppendAsync(http, trail, outcome, metadata.Action);
         }
+    }
+
+    private static bool IsDatabaseFailure(Exception ex) =>
+        ex is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException
+        || ex.InnerException is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException;
+
+    private static async Task AnswerUnavailableAsync(HttpContext http, AuditedResponseBody body, Exception ex)
+    {
+        body.DiscardUnsent();
+        http.Response.Clear();
+        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "The database is unavailable." },
+            Exception = ex,
+        });
+    }
+
+    /// <summary>
+    /// A successful answer's event is durable before the answer's first byte leaves, so a client never holds data the
+    /// trail lacks. It is appended through a context of its own: the request's may still be reading what it writes.
+    /// A failure here is thrown to the write that started the answer, so the client gets a problem instead.
+    /// </summary>
+    private static async Task AppendBeforeStartAsync(HttpContext http, AuditTrail trail)
+    {
+        if (!trail.IsOpen || http.User.Identity?.IsAuthenticated != true || OutcomeOf(http.Response.StatusCode) != AuditOutcome.Succeeded)
+        {
+            return;
+        }
+
+        await using var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<VaultDbContext>().AppendAuditAsync(trail, AuditOutcome.Succeeded, CancellationToken.None);
     }
 
     /// <summary>2xx and 3xx succeeded; 403 and 404 were refusals (404 is how another organization's id is refused); the rest failed.</summary>
@@ -70,8 +115,7 @@ public sealed partial class AuditMiddleware(RequestDelegate next, IOptions<Vault
             // Not the request's token: the event is written even when the client has gone.
             await http.RequestServices.GetRequiredService<VaultDbContext>().AppendAuditAsync(outcome, CancellationToken.None);
         }
-        catch (Exception ex) when (outcome != AuditOutcome.Succeeded
-            && ex is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException)
+        catch (Exception ex) when (outcome != AuditOutcome.Succeeded && IsDatabaseFailure(ex))
         {
             // The request has failed or been refused, and its answer (typically 503: the database is unavailable) is on
             // its way; the same outage keeps its event out of the trail. The gap is logged instead of breaking that answer.

@@ -24,6 +24,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             return true;
         }
 
+        // Whatever the endpoint wrote before it failed, and no byte of which has left, must not go out ahead of the problem.
+        httpContext.Features.Get<Audit.AuditedResponseBody>()?.DiscardUnsent();
         httpContext.Response.StatusCode = problem.Status ?? 500;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }

@@ -38,8 +38,22 @@ public abstract partial class VaultDbContext
         }
 
         ChangeTracker.Clear();
+        await AppendAuditAsync(audit, outcome, cancellationToken);
+    }
+
+    /// <summary>
+    /// Appends another scope's event on its own, through this context (which must track nothing): for a request whose
+    /// own context may still be busy, such as one writing its response while a query of that context is open.
+    /// </summary>
+    public async Task AppendAuditAsync(Infrastructure.Audit.AuditTrail trail, AuditOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (!trail.IsOpen)
+        {
+            return;
+        }
+
         var queue = AuditAppendQueue.For(Database.GetConnectionString() ?? string.Empty);
-        var pending = new AuditAppendQueue.Pending(audit, outcome);
+        var pending = new AuditAppendQueue.Pending(trail, outcome);
         queue.Waiting.Enqueue(pending);
         await queue.Gate.WaitAsync(cancellationToken);
         try
