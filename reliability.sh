@@ -63,6 +63,10 @@ if [ "$status" != 0 ]; then
     log "$f:"
     grep -E "fail|error|Error|crit" "$f" | tail -n 15 >&2 || true
   done
+  # Last, so that a log cut to its tail (CI shows only that) still says which scenario failed and why.
+  log "failed scenarios:"
+  jq -r '.scenarios[] | select(.passed | not) | "  \(.scenario): \(.failures | join("; "))"' \
+    reliability/results/latest.json >&2 || true
 fi
 log "results in reliability/results/latest.json"
 exit "$status"
