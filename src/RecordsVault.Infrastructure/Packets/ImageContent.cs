@@ -15,10 +15,6 @@ internal static class ImageContent
     public static async Task WriteAsync(PageFlow flow, PacketRecord record, Func<CancellationToken, Task<Stream>> open, CancellationToken cancellationToken)
     {
         var area = flow.TakeRest(MinHeight);
-        if (!flow.Draws)
-        {
-            return;
-        }
 
         using var encoded = await ReadEncodedAsync(open, record.Size, cancellationToken);
         using var image = SKImage.FromEncodedData(encoded);

@@ -4,17 +4,16 @@ using RecordsVault.Core.Records;
 namespace RecordsVault.Infrastructure.Packets;
 
 /// <summary>
-/// Lays out a whole packet, cover to closing page, onto a <see cref="PageFlow"/>. It runs twice with the same input:
-/// the layout depends only on the packet and the records' bytes, so both passes produce the same pages.
+/// Lays out a whole packet, cover to closing page, onto a <see cref="PageFlow"/>, in one pass: what only the end
+/// knows (where each record starts, how many pages there are) is on the closing pages.
 /// </summary>
 internal sealed class PacketComposer(
     PacketDocument packet,
     Func<PacketRecord, CancellationToken, Task<Stream>> openContent,
-    PageFlow flow,
-    IReadOnlyList<int>? knownRecordPages)
+    PageFlow flow)
 {
-    /// <summary>The page on which each record starts, for the index of the next pass.</summary>
-    public List<int> RecordPages { get; } = [];
+    /// <summary>The page on which each record starts.</summary>
+    private readonly List<int> recordPages = [];
 
     private PacketStyle Style => flow.Style;
 
@@ -64,9 +63,8 @@ internal sealed class PacketComposer(
         for (var i = 0; i < packet.Records.Count; i++)
         {
             var record = packet.Records[i];
-            var page = knownRecordPages is null ? "page" : PacketText.Invariant($"page {knownRecordPages[i]}");
             flow.KeepTogether(PageFlow.LineHeight(Style.Strong) + (2 * PageFlow.LineHeight(Style.Margin)) + PageFlow.LineHeight(Style.Digest) + 8);
-            flow.TitleRow(PacketText.Invariant($"{i + 1}. {record.Title}"), page, Style.Strong);
+            flow.TitleRow(PacketText.Invariant($"{i + 1}. {record.Title}"), PacketText.Invariant($"record {i + 1}"), Style.Strong, Destination(i));
             flow.Text(
                 $"{record.Kind} · {PacketText.Ownership(record.Ownership)} · developed {PacketText.Date(record.DevelopedAt)} · {PacketText.Size(record.Size)}",
                 Style.Margin,
@@ -80,7 +78,8 @@ internal sealed class PacketComposer(
     private async Task RecordAsync(int index, PacketRecord record, CancellationToken cancellationToken)
     {
         flow.NewPage();
-        RecordPages.Add(flow.PageNumber);
+        recordPages.Add(flow.PageNumber);
+        flow.Destination(Destination(index));
         flow.Text(PacketText.Invariant($"Record {index + 1} of {packet.Records.Count}: {record.Title}"), Style.Heading);
         flow.Gap(4);
         Field("Record id", record.RecordId);
@@ -133,9 +132,21 @@ internal sealed class PacketComposer(
             flow.Text(line, Style.Body);
         }
 
+        if (recordPages.Count > 0)
+        {
+            flow.Gap(12);
+            flow.Text("Where each record starts", Style.Heading);
+            flow.Gap(6);
+            flow.Text(string.Join(" · ", recordPages.Select((page, i) => PacketText.Invariant($"record {i + 1}: page {page}"))), Style.Body);
+        }
+
+        // Kept on one page with the line before it, so the count it states includes the page it is on.
         flow.Gap(12);
-        flow.Text(PacketText.Invariant($"End of packet {packet.PacketId}."), Style.Strong);
+        flow.KeepTogether(PageFlow.LineHeight(Style.Strong));
+        flow.Text(PacketText.Invariant($"End of packet {packet.PacketId}: {flow.PageNumber} pages."), Style.Strong);
     }
+
+    private static string Destination(int index) => PacketText.Invariant($"record-{index + 1}");
 
     private void Field(string label, string value) => flow.Text($"{label}: {value}", Style.Body);
 

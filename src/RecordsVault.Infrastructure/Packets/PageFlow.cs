@@ -3,12 +3,12 @@ using SkiaSharp;
 namespace RecordsVault.Infrastructure.Packets;
 
 /// <summary>A top-to-bottom cursor over the pages of a target: wraps text, breaks pages, and hands out areas for images.</summary>
-internal sealed class PageFlow(PageTarget target, PacketStyle style)
+internal sealed class PageFlow(PdfPageTarget target, PacketStyle style)
 {
     public const float Margin = 54;
     public const float Top = 68;
-    public const float Bottom = PageTarget.Height - 60;
-    public const float Width = PageTarget.Width - (2 * Margin);
+    public const float Bottom = PdfPageTarget.Height - 60;
+    public const float Width = PdfPageTarget.Width - (2 * Margin);
 
     /// <summary>Room kept at the right of a title row for its page reference, so it never changes the wrapping.</summary>
     private const float RightColumn = 72;
@@ -17,8 +17,6 @@ internal sealed class PageFlow(PageTarget target, PacketStyle style)
     private float y;
 
     public PacketStyle Style => style;
-
-    public bool Draws => target.Draws;
 
     public int PageNumber => target.Pages;
 
@@ -50,21 +48,31 @@ internal sealed class PageFlow(PageTarget target, PacketStyle style)
         }
     }
 
-    /// <summary>Wrapped text with <paramref name="right"/> aligned to the margin on its first line.</summary>
-    public void TitleRow(string text, string? right, SKFont font)
+    /// <summary>
+    /// Wrapped text with <paramref name="right"/> aligned to the margin on its first line, and that line a link to
+    /// the named destination <paramref name="link"/> (see <see cref="Destination"/>), which may come later in the document.
+    /// </summary>
+    public void TitleRow(string text, string right, SKFont font, string link)
     {
         var first = true;
         foreach (var line in TextWrap.Lines(text, font, Width - RightColumn))
         {
             var page = NextLine(font);
             page.DrawText(line, Margin, Baseline(font), font, style.Ink);
-            if (first && right is not null)
+            if (first)
             {
                 page.DrawText(right, Margin + Width, Baseline(font), SKTextAlign.Right, style.Margin, style.Muted);
+                using var _ = page.DrawLinkDestinationAnnotation(new SKRect(Margin, y - LineHeight(font), Margin + Width, y), link);
             }
 
             first = false;
         }
+    }
+
+    /// <summary>Names the current position, for links from anywhere in the document (a PDF named destination).</summary>
+    public void Destination(string name)
+    {
+        using var _ = Canvas.DrawNamedDestinationAnnotation(new SKPoint(Margin, y), name);
     }
 
     /// <summary>Starts a new page unless <paramref name="height"/> points still fit on this one.</summary>

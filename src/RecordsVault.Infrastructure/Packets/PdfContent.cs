@@ -45,10 +45,6 @@ internal static class PdfContent
                 flow.Text(string.Create(CultureInfo.InvariantCulture, $"Stored PDF, page {number} of {pages}"), flow.Style.Margin, paint: flow.Style.Muted);
                 flow.Gap(4);
                 var area = flow.TakeRest(0);
-                if (!flow.Draws)
-                {
-                    continue;
-                }
 
                 try
                 {

@@ -37,10 +37,6 @@ internal static class TiffContent
             }
 
             var area = flow.TakeRest(ImageContent.MinHeight);
-            if (!flow.Draws)
-            {
-                continue;
-            }
 
             try
             {

@@ -29,7 +29,8 @@ public sealed class DisclosureApiTests(DisclosureApiTests.Fixture fixture) : ICl
         var text = string.Join("\n", pdf.GetPages().Select(p => p.Text));
         Assert.Contains(fixture.DisclosureId, text, StringComparison.Ordinal);
         Assert.Contains("niño", text, StringComparison.Ordinal);
-        Assert.Contains("Page 1 of", text, StringComparison.Ordinal);
+        Assert.Contains("Page 1", text, StringComparison.Ordinal);
+        Assert.Matches(@"End of packet \S+: \d+ pages\.", text);
         Assert.Contains(PacketSamples.StoredPdfSecondPage, text, StringComparison.Ordinal);
         foreach (var sha in fixture.RecordDigests)
         {

@@ -24,9 +24,11 @@ public sealed class PacketRendererTests
 
         for (var page = 1; page <= 8; page++)
         {
-            Assert.Contains($"Page {page} of 8", rendered.PageTexts[page - 1], StringComparison.Ordinal);
+            Assert.Matches($@"\bPage {page}\b", rendered.PageTexts[page - 1]);
             Assert.Contains("CONFIDENTIAL: ORR disclosure DP-2025-0007", rendered.PageTexts[page - 1], StringComparison.Ordinal);
         }
+
+        Assert.Contains("End of packet DP-2025-0007: 8 pages.", rendered.PageTexts[7], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -55,11 +57,26 @@ public sealed class PacketRendererTests
         Assert.Contains("Number of records: 3", cover, StringComparison.Ordinal);
 
         var index = rendered.PageTexts[1];
-        Assert.Contains("1. Home visit note page 3", index, StringComparison.Ordinal);
-        Assert.Contains("2. Photo of the residence page 4", index, StringComparison.Ordinal);
-        Assert.Contains("3. Home study page 5", index, StringComparison.Ordinal);
+        Assert.Contains("1. Home visit note record 1", index, StringComparison.Ordinal);
+        Assert.Contains("2. Photo of the residence record 2", index, StringComparison.Ordinal);
+        Assert.Contains("3. Home study record 3", index, StringComparison.Ordinal);
+        Assert.Contains("record 1: page 3 · record 2: page 4 · record 3: page 5", rendered.PageTexts[^1], StringComparison.Ordinal);
         Assert.Contains("ORR-owned", index, StringComparison.Ordinal);
         Assert.Contains("developed 2025-02-01", index, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Index_links_each_record_to_the_page_it_starts_on()
+    {
+        var (packet, contents) = ThreeRecords();
+        using var rendered = await RenderedPacket.RenderAsync(packet, contents);
+
+        using var document = rendered.Open();
+        var targets = document.GetPage(2).GetAnnotations()
+            .Where(a => a.Type == UglyToad.PdfPig.Annotations.AnnotationType.Link)
+            .Select(a => Assert.IsType<UglyToad.PdfPig.Actions.GoToAction>(a.Action).Destination.PageNumber)
+            .ToList();
+        Assert.Equal([3, 4, 5], targets);
     }
 
     [Fact]
@@ -132,7 +149,7 @@ public sealed class PacketRendererTests
         using var rendered = await RenderedPacket.RenderAsync(PacketSamples.Packet([tiff]), new Dictionary<string, byte[]> { ["rec-1"] = tiffBytes });
 
         Assert.Equal(6, rendered.PageTexts.Count);
-        Assert.True(rendered.Opens > 2, $"Expected the stream to be opened again past the cache, but it was opened {rendered.Opens} times.");
+        Assert.True(rendered.Opens > 1, $"Expected the stream to be opened again past the cache, but it was opened {rendered.Opens} times.");
         using var document = rendered.Open();
         foreach (var page in new[] { 3, 4, 5 })
         {
@@ -153,13 +170,13 @@ public sealed class PacketRendererTests
     }
 
     [Fact]
-    public async Task Small_records_are_read_once_per_pass_and_pictures_only_when_drawn()
+    public async Task Each_small_record_is_read_once()
     {
         var (packet, contents) = ThreeRecords();
         using var rendered = await RenderedPacket.RenderAsync(packet, contents);
 
-        // Text and PDF: counting pass and drawing pass. PNG: drawing pass only.
-        Assert.Equal(5, rendered.Opens);
+        // One pass: the note, the picture and the PDF are each opened once, as they are drawn.
+        Assert.Equal(3, rendered.Opens);
     }
 
     [Fact]
@@ -177,7 +194,7 @@ public sealed class PacketRendererTests
     }
 
     [Fact]
-    public async Task Long_text_is_paginated_and_every_footer_has_the_true_total()
+    public async Task Long_text_is_paginated_and_every_footer_numbers_its_page()
     {
         var lines = Enumerable.Range(1, 400).Select(n => $"Línea {n:D4} del seguimiento mensual: el niño asiste a la escuela y a sus citas médicas.");
         var bytes = PacketSamples.Text(string.Join("\r\n", lines) + "\n" + new string('x', 20_000));
@@ -188,8 +205,10 @@ public sealed class PacketRendererTests
         Assert.True(total > 10, $"Expected the long text to span many pages, got {total}.");
         for (var page = 1; page <= total; page++)
         {
-            Assert.Contains($"Page {page} of {total}", rendered.PageTexts[page - 1], StringComparison.Ordinal);
+            Assert.Matches($@"\bPage {page}\b", rendered.PageTexts[page - 1]);
         }
+
+        Assert.Contains($": {total} pages.", rendered.PageTexts[^1], StringComparison.Ordinal);
 
         Assert.Contains("Línea 0400 del", rendered.Text, StringComparison.Ordinal);
     }
