@@ -62,7 +62,7 @@ public sealed partial class AuditMiddleware(RequestDelegate next, IOptions<Vault
     }
 
     private static bool IsDatabaseFailure(Exception ex) =>
-        ex is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException
+        ex is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException or Core.Errors.DependencyUnavailableException
         || ex.InnerException is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException;
 
     private static async Task AnswerUnavailableAsync(HttpContext http, AuditedResponseBody body, Exception ex)

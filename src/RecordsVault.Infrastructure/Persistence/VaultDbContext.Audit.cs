@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RecordsVault.Core.Audit;
 using RecordsVault.Core.Cases;
 using RecordsVault.Core.Disclosures;
+using RecordsVault.Core.Errors;
 using RecordsVault.Core.Holds;
 using RecordsVault.Core.Records;
 using RecordsVault.Infrastructure.Audit;
@@ -171,12 +172,19 @@ public abstract partial class VaultDbContext
 
             return written;
         }
-        catch
+        catch (Exception ex)
         {
             // The event and its index rows: nothing of a failed append may ride along with the next save.
             foreach (var entry in ChangeTracker.Entries().Where(e => e.Entity is AuditEvent or AuditEventCase or AuditEventOrganization).ToList())
             {
                 entry.State = EntityState.Detached;
+            }
+
+            // A connection lost inside the transaction (PostgreSQL stopped) fails the next command with Npgsql's
+            // "Transaction is already completed", which says nothing of the database: it is the database being away.
+            if (ex is InvalidOperationException && Database.GetDbConnection().State != System.Data.ConnectionState.Open)
+            {
+                throw new DependencyUnavailableException("The database", ex);
             }
 
             throw;
