@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using RecordsVault.Tests;
 
 namespace RecordsVault.ApiTests;
@@ -68,6 +69,11 @@ public sealed class CaseValidationTests(ApiFixture fixture) : IClassFixture<ApiF
     [InlineData("/cases?page=abc", "page")]
     [InlineData("/cases?page=2147483647&pageSize=200", "page")]
     [InlineData("/cases?page=99999999999", "page")]
+    [InlineData("/cases?before=not-a-case-id", "before")]
+    [InlineData("/cases?before=0193a1b2-0000-7000-8000-000000000000&page=2", "page")]
+    [InlineData("/cases?caseNumber=%27%20OR%201%3D1", "caseNumber")]
+    [InlineData("/cases?held=maybe", "held")]
+    [InlineData("/cases?retainUntilBefore=2025-13-40", "retainUntilBefore")]
     public async Task List_cases_with_a_bad_query_answers_400(string url, string field)
     {
         var problem = await ApiCalls.ExpectJsonAsync(await Caseworker.GetAsync(url), HttpStatusCode.BadRequest);
@@ -75,18 +81,58 @@ public sealed class CaseValidationTests(ApiFixture fixture) : IClassFixture<ApiF
     }
 
     [Fact]
-    public async Task List_cases_filters_by_lifecycle_and_pages()
+    public async Task List_cases_filters_by_lifecycle_and_pages_by_number_and_by_cursor()
     {
         var client = fixture.Client("Vault.Caseworker", "prov-paging");
+        var created = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            await ApiCalls.CreateCaseAsync(client);
+            created.Add((await ApiCalls.CreateCaseAsync(client)).Id());
         }
 
-        var page = await ApiCalls.ExpectJsonAsync(await client.GetAsync("/cases?lifecycle=Open&page=2&pageSize=2"), HttpStatusCode.OK);
-        Assert.Equal(3, page.GetProperty("total").GetInt32());
-        Assert.Equal(1, page.GetProperty("items").GetArrayLength());
+        created.Reverse();
+        var second = await ApiCalls.ExpectJsonAsync(await client.GetAsync("/cases?lifecycle=Open&page=2&pageSize=2"), HttpStatusCode.OK);
+        Assert.Equal([created[2]], Ids(second));
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("next").ValueKind);
+
+        var first = await ApiCalls.ExpectJsonAsync(await client.GetAsync("/cases?lifecycle=Open&pageSize=2"), HttpStatusCode.OK);
+        Assert.Equal(created[..2], Ids(first));
+        var next = first.GetProperty("next").GetString();
+        Assert.Equal(created[1], next);
+        var following = await ApiCalls.ExpectJsonAsync(await client.GetAsync($"/cases?lifecycle=Open&pageSize=2&before={next}"), HttpStatusCode.OK);
+        Assert.Equal([created[2]], Ids(following));
+        Assert.Equal(JsonValueKind.Null, following.GetProperty("page").ValueKind);
+
         var none = await ApiCalls.ExpectJsonAsync(await client.GetAsync("/cases?lifecycle=Disposed"), HttpStatusCode.OK);
-        Assert.Equal(0, none.GetProperty("total").GetInt32());
+        Assert.Equal(0, none.GetProperty("items").GetArrayLength());
     }
+
+    [Fact]
+    public async Task List_cases_searches_by_case_number_and_filters_by_hold_and_retention_due()
+    {
+        var client = fixture.Client("Vault.Caseworker", "prov-search");
+        var tag = "S" + Guid.NewGuid().ToString("N")[..8];
+        var held = (await ApiCalls.CreateCaseAsync(client, $"{tag}-1")).Id();
+        var closed = (await ApiCalls.CreateCaseAsync(client, $"{tag}-2")).Id();
+        var other = (await ApiCalls.CreateCaseAsync(client, $"X{tag}-3")).Id();
+        await ApiCalls.PostJsonAsync(fixture.Client("Vault.RecordsManager", "prov-search"), "/holds",
+            new { matter = "Search", reason = "Test", caseIds = new[] { held } }, HttpStatusCode.Created);
+        await ApiCalls.PostJsonAsync(client, $"/cases/{closed}/close", new { servicePeriodEnd = "2025-06-30", reason = "Completed" }, HttpStatusCode.OK);
+
+        async Task<IReadOnlyList<string>> ListAsync(string query) =>
+            Ids(await ApiCalls.ExpectJsonAsync(await client.GetAsync($"/cases?{query}"), HttpStatusCode.OK));
+
+        Assert.Equal([closed, held], await ListAsync($"caseNumber={tag}"));
+        Assert.Equal([held], await ListAsync($"caseNumber={tag}-1"));
+        Assert.Equal([held], await ListAsync($"caseNumber={tag}&held=true"));
+        Assert.Equal([closed], await ListAsync($"caseNumber={tag}&held=false"));
+        Assert.Equal([other], await ListAsync($"caseNumber=X{tag}"));
+        Assert.Equal([closed], await ListAsync($"caseNumber={tag}&retainUntilBefore=2200-01-01"));
+        Assert.Empty(await ListAsync($"caseNumber={tag}&retainUntilBefore=2000-01-01"));
+        var stranger = fixture.Client("Vault.Caseworker", "prov-b");
+        Assert.Empty(Ids(await ApiCalls.ExpectJsonAsync(await stranger.GetAsync($"/cases?caseNumber={tag}"), HttpStatusCode.OK)));
+    }
+
+    private static List<string> Ids(JsonElement page) =>
+        page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetString()!).ToList();
 }

@@ -67,3 +67,9 @@ public sealed record RetentionResponse(
 
 /// <summary>One page of a listing.</summary>
 public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+
+/// <summary>
+/// A page of cases, newest first. <see cref="Next"/> is the <c>before</c> of the next page, null on the last;
+/// <see cref="Page"/> is the page asked for by number, null when it was asked for by cursor.
+/// </summary>
+public sealed record CaseList(IReadOnlyList<CaseResponse> Items, int? Page, int PageSize, string? Next);

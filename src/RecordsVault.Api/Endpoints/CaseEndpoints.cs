@@ -45,14 +45,16 @@ public static class CaseEndpoints
         return TypedResults.Ok(await views.ViewAsync(found, cancellationToken));
     }
 
-    private static async Task<Ok<PagedList<CaseResponse>>> ListAsync(
+    private static async Task<Ok<CaseList>> ListAsync(
         HttpContext http, Caller caller, CaseService cases, IAuthorizationService authorization, CancellationToken cancellationToken,
-        string? lifecycle = null, int? page = null, int? pageSize = null)
+        string? lifecycle = null, int? page = null, int? pageSize = null, string? before = null,
+        string? caseNumber = null, bool? held = null, DateOnly? retainUntilBefore = null)
     {
-        var filter = CaseValidation.ParseLifecycle(lifecycle);
+        var filter = new CaseFilter(CaseValidation.ParseLifecycle(lifecycle), CaseValidation.ParseCaseNumberPrefix(caseNumber), held, retainUntilBefore);
         var (pageNumber, size) = CaseValidation.ParsePaging(page, pageSize);
+        var cursor = CaseValidation.ParseCursor(before, page);
         var scope = await authorization.ScopeAsync(http, caller, Operation.CaseList);
-        var (items, total) = await cases.ListAsync(scope.Organization, filter, pageNumber, size, cancellationToken);
-        return TypedResults.Ok(new PagedList<CaseResponse>(items.Select(CaseResponse.From).ToList(), pageNumber, size, total));
+        var found = await cases.ListAsync(scope.Organization, filter, cursor, pageNumber, size, cancellationToken);
+        return TypedResults.Ok(new CaseList(found.Items.Select(CaseResponse.From).ToList(), cursor is null ? pageNumber : null, size, found.Next));
     }
 }

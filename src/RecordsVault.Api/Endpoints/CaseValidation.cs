@@ -63,6 +63,19 @@ public static partial class CaseValidation
         : Enum.TryParse<CaseLifecycle>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(value[0]) ? parsed
         : throw new ValidationException("lifecycle", $"One of {string.Join(", ", Enum.GetNames<CaseLifecycle>())}.");
 
+    /// <summary>A case number, or the start of one, to search for; null when blank.</summary>
+    public static string? ParseCaseNumberPrefix(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : CaseNumberPattern().IsMatch(value.Trim()) ? value.Trim()
+        : throw new ValidationException("caseNumber", "Letters, digits, '.', '_' and '-', starting with a letter or digit, up to 64.");
+
+    /// <summary>The keyset cursor of a case listing: a previous page's <c>next</c>, which is a case id.</summary>
+    public static string? ParseCursor(string? before, int? page) =>
+        before is null ? null
+        : page is not null ? throw new ValidationException("page", "Ask for a page by number or by cursor (before), not both.")
+        : Guid.TryParseExact(before, "D", out var id) ? id.ToString()
+        : throw new ValidationException("before", "The cursor is a previous page's next: a case id.");
+
     public static (int Page, int PageSize) ParsePaging(int? page, int? pageSize)
     {
         var errors = new Dictionary<string, string[]>();

@@ -50,9 +50,14 @@ public sealed class CaseService(VaultDbContext db, CaseKeys caseKeys, TimeProvid
         (await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id) && c.OrganizationId == organizationId).Select(c => c.Id).ToListAsync(cancellationToken))
             .ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>A page of cases, newest first; <paramref name="organizationId"/> null means every organization.</summary>
-    public async Task<(IReadOnlyList<Case> Items, int Total)> ListAsync(
-        string? organizationId, CaseLifecycle? lifecycle, int page, int pageSize, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of cases, newest first (ids are version-7 GUIDs, so their order is their creation order);
+    /// <paramref name="organizationId"/> null means every organization. With <paramref name="before"/>, the page of
+    /// the ids below it (keyset: an index range, whatever the depth); without it, the <paramref name="page"/>th page.
+    /// One case more than a page is read to learn whether another page follows: nothing is counted.
+    /// </summary>
+    public async Task<CasePage> ListAsync(
+        string? organizationId, CaseFilter filter, string? before, int page, int pageSize, CancellationToken cancellationToken)
     {
         var query = db.Cases.AsNoTracking();
         if (organizationId is not null)
@@ -60,14 +65,34 @@ public sealed class CaseService(VaultDbContext db, CaseKeys caseKeys, TimeProvid
             query = query.Where(c => c.OrganizationId == organizationId);
         }
 
-        if (lifecycle is not null)
+        if (filter.Lifecycle is { } lifecycle)
         {
             query = query.Where(c => c.Lifecycle == lifecycle);
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(c => c.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return (items, total);
+        if (filter.CaseNumber is { } number)
+        {
+            query = query.Where(c => c.CaseNumber.StartsWith(number));
+        }
+
+        if (filter.Held is { } held)
+        {
+            query = query.Where(c => db.ActiveHoldCases.Any(h => h.CaseId == c.Id) == held);
+        }
+
+        if (filter.RetainUntilBefore is { } due)
+        {
+            query = query.Where(c => c.RetainUntil != null && c.RetainUntil < due);
+        }
+
+        if (before is not null)
+        {
+            query = query.Where(c => c.Id.CompareTo(before) < 0);
+        }
+
+        var ordered = query.OrderByDescending(c => c.Id);
+        var items = await (before is null ? ordered.Skip((page - 1) * pageSize) : ordered).Take(pageSize + 1).ToListAsync(cancellationToken);
+        return items.Count > pageSize ? new CasePage(items[..pageSize], items[pageSize - 1].Id) : new CasePage(items, null);
     }
 
     public async Task<CaseKeyEncryptionKey> OpenKeyAsync(string caseId, CancellationToken cancellationToken)

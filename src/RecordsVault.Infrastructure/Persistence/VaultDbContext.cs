@@ -114,7 +114,9 @@ public abstract partial class VaultDbContext(DbContextOptions options, AuditTrai
             c.Property(x => x.ClosedReason).HasMaxLength(500);
             c.Property(x => x.DispositionRequestedBy).HasMaxLength(256);
             c.Property(x => x.Version).IsConcurrencyToken();
-            c.HasIndex(x => new { x.OrganizationId, x.Lifecycle });
+            // Case listings page newest first by id within an organization, with or without a lifecycle: range scans.
+            c.HasIndex(x => new { x.OrganizationId, x.Lifecycle, x.Id });
+            c.HasIndex(x => new { x.OrganizationId, x.Id });
             // The sweep pages through retained cases by id; this index serves it as one range scan per batch.
             c.HasIndex(x => new { x.Lifecycle, x.Id, x.RetainUntil });
         });

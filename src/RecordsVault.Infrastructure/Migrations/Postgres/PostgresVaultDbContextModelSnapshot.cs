@@ -219,9 +219,11 @@ namespace RecordsVault.Infrastructure.Migrations.Postgres
                     b.HasIndex("OrganizationId", "CaseNumber")
                         .IsUnique();
 
-                    b.HasIndex("OrganizationId", "Lifecycle");
+                    b.HasIndex("OrganizationId", "Id");
 
                     b.HasIndex("Lifecycle", "Id", "RetainUntil");
+
+                    b.HasIndex("OrganizationId", "Lifecycle", "Id");
 
                     b.ToTable("Cases");
                 });

@@ -24,9 +24,8 @@ public sealed class CasesModel(CaseService cases, Caller caller, IAuthorizationS
 
     public CaseLifecycle? Lifecycle { get; private set; }
     public IReadOnlyList<Case> Items { get; private set; } = [];
-    public int Total { get; private set; }
+    public bool HasNext { get; private set; }
     public int PageNumber { get; private set; }
-    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
     public async Task OnGetAsync(string? lifecycle, int? page, CancellationToken cancellationToken)
     {
@@ -34,7 +33,8 @@ public sealed class CasesModel(CaseService cases, Caller caller, IAuthorizationS
         Lifecycle = Endpoints.CaseValidation.ParseLifecycle(string.IsNullOrEmpty(lifecycle) ? null : lifecycle);
         (PageNumber, _) = Endpoints.CaseValidation.ParsePaging(page, PageSize);
         var scope = await authorization.ScopeAsync(HttpContext, caller, Operation.CaseList);
-        (Items, Total) = await cases.ListAsync(scope.Organization, Lifecycle, PageNumber, PageSize, cancellationToken);
+        var found = await cases.ListAsync(scope.Organization, new CaseFilter(Lifecycle), before: null, PageNumber, PageSize, cancellationToken);
+        (Items, HasNext) = (found.Items, found.Next is not null);
         MayHold = await authorization.MayAsync(User, Operation.HoldCreate);
         MaySweep = await authorization.MayAsync(User, Operation.RetentionSweep);
         MayDisclose = await authorization.MayAsync(User, Operation.DisclosureCreate);
