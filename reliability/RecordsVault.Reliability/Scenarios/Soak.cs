@@ -97,7 +97,7 @@ internal sealed class Soak : IScenario
                     // Sizes spread evenly over the logarithm from 1 KiB to 20 MiB: mostly small, some large.
                     var size = (long)Math.Pow(2, 10 + (random.NextDouble() * Math.Log2(20 * 1024)));
                     var seed = (client * 1_000_000) + round;
-                    using var response = await SendAsync(() => Vault.UploadAsync(vault.Cw, caseId, Vault.Pdf(new Content(size, seed)), "soak.pdf", CancellationToken.None));
+                    using var response = await SendAsync(() => Vault.UploadAsync(vault.Cw, caseId, Vault.Pdf(new Content(size, seed)), "soak.pdf", CancellationToken.None), $"POST /cases/{caseId}/records ({size} bytes)");
                     if (response?.StatusCode == HttpStatusCode.Created)
                     {
                         var uploaded = (await Vault.IdAsync(response, HttpStatusCode.Created, CancellationToken.None), Content.Sha256(size, seed));
@@ -107,7 +107,7 @@ internal sealed class Soak : IScenario
                 }
                 else if (choice < 50)
                 {
-                    using var _ = await SendAsync(() => vault.Cw.GetAsync(new Uri($"cases/{caseId}/records", UriKind.Relative), CancellationToken.None));
+                    using var _ = await SendAsync(() => vault.Cw.GetAsync(new Uri($"cases/{caseId}/records", UriKind.Relative), CancellationToken.None), "GET /cases/{id}/records");
                 }
                 else if (choice < 65 && mine.Count > 0)
                 {
@@ -124,32 +124,36 @@ internal sealed class Soak : IScenario
                     {
                         Failures.Enqueue($"download failed: {ex.Message}");
                     }
+                    catch (TaskCanceledException)
+                    {
+                        Failures.Enqueue($"GET /records/{id}/content timed out ({vault.Cw.Timeout.TotalSeconds:0} s)");
+                    }
                 }
                 else if (choice < 80)
                 {
-                    using var hold = await SendAsync(() => vault.Rm1.PostAsJsonAsync("holds", new { matter = "Soak", reason = "Load", caseIds = new[] { caseId } }, CancellationToken.None));
+                    using var hold = await SendAsync(() => vault.Rm1.PostAsJsonAsync("holds", new { matter = "Soak", reason = "Load", caseIds = new[] { caseId } }, CancellationToken.None), "POST /holds");
                     if (hold?.StatusCode == HttpStatusCode.Created)
                     {
                         var holdId = await Vault.IdAsync(hold, HttpStatusCode.Created, CancellationToken.None);
-                        using var _ = await SendAsync(() => vault.Rm1.PostAsJsonAsync($"holds/{holdId}/release", new { resolution = "Done" }, CancellationToken.None));
+                        using var _ = await SendAsync(() => vault.Rm1.PostAsJsonAsync($"holds/{holdId}/release", new { resolution = "Done" }, CancellationToken.None), "POST /holds/{id}/release");
                     }
                 }
                 else if (choice < 90)
                 {
-                    using var _ = await SendAsync(() => vault.Cw.GetAsync(new Uri($"cases/{caseId}", UriKind.Relative), CancellationToken.None));
+                    using var _ = await SendAsync(() => vault.Cw.GetAsync(new Uri($"cases/{caseId}", UriKind.Relative), CancellationToken.None), "GET /cases/{id}");
                 }
                 else
                 {
                     // Close this case, disclose it with its packet, and go on with a new one.
-                    using (var _ = await SendAsync(() => vault.Cw.PostAsJsonAsync($"cases/{caseId}/close", new { servicePeriodEnd = "2025-03-31", reason = "Done" }, CancellationToken.None)))
+                    using (var _ = await SendAsync(() => vault.Cw.PostAsJsonAsync($"cases/{caseId}/close", new { servicePeriodEnd = "2025-03-31", reason = "Done" }, CancellationToken.None), "POST /cases/{id}/close"))
                     {
                     }
 
-                    using var disclosure = await SendAsync(() => vault.Orr.PostAsJsonAsync("disclosures", new { caseIds = new[] { caseId }, purpose = "Soak" }, CancellationToken.None));
+                    using var disclosure = await SendAsync(() => vault.Orr.PostAsJsonAsync("disclosures", new { caseIds = new[] { caseId }, purpose = "Soak" }, CancellationToken.None), $"POST /disclosures ({mine.Count} records)");
                     if (disclosure?.StatusCode == HttpStatusCode.Created)
                     {
                         var id = await Vault.IdAsync(disclosure, HttpStatusCode.Created, CancellationToken.None);
-                        using var _ = await SendAsync(() => vault.Orr.GetAsync(new Uri($"disclosures/{id}/packet", UriKind.Relative), CancellationToken.None));
+                        using var _ = await SendAsync(() => vault.Orr.GetAsync(new Uri($"disclosures/{id}/packet", UriKind.Relative), CancellationToken.None), "GET /disclosures/{id}/packet");
                     }
 
                     mine.Clear();
@@ -160,14 +164,15 @@ internal sealed class Soak : IScenario
 
         private async Task<string?> CaseAsync()
         {
-            using var response = await SendAsync(() => Vault.CreateCaseResponseAsync(vault.Cw, "2025-01-15", CancellationToken.None));
+            using var response = await SendAsync(() => Vault.CreateCaseResponseAsync(vault.Cw, "2025-01-15", CancellationToken.None), "POST /cases");
             return response?.StatusCode == HttpStatusCode.Created ? await Vault.IdAsync(response, HttpStatusCode.Created, CancellationToken.None) : null;
         }
 
         /// <summary>Sends one request and counts it; a 5xx or a dropped connection is a failure.</summary>
-        private async Task<HttpResponseMessage?> SendAsync(Func<Task<HttpResponseMessage>> call)
+        private async Task<HttpResponseMessage?> SendAsync(Func<Task<HttpResponseMessage>> call, string what)
         {
             Interlocked.Increment(ref sent);
+            var started = System.Diagnostics.Stopwatch.StartNew();
             try
             {
                 var response = await call();
@@ -183,7 +188,13 @@ internal sealed class Soak : IScenario
             }
             catch (HttpRequestException ex)
             {
-                Failures.Enqueue($"connection failed: {ex.Message}");
+                Failures.Enqueue($"{what}: connection failed: {ex.Message}");
+                return null;
+            }
+            catch (TaskCanceledException)
+            {
+                // An answer that never came is a failure like a 5xx, named, and the client goes on.
+                Failures.Enqueue($"{what}: no answer in {started.Elapsed.TotalSeconds:0} s");
                 return null;
             }
         }

@@ -11,6 +11,10 @@ internal static class ContentFailure
     /// record it could not verify, or could not open for now, as merely "not renderable".
     /// </summary>
     public static bool IsNotable(Exception exception) =>
-        exception is not (OperationCanceledException or IntegrityException or GoneException or DependencyUnavailableException or OutOfMemoryException)
+        exception is not (OperationCanceledException or IntegrityException or GoneException or DependencyUnavailableException or OutOfMemoryException
+            or RecordPageLimitException)
         && (exception.InnerException is null || IsNotable(exception.InnerException));
 }
+
+/// <summary>A record reached the most pages one record may fill in a packet (<see cref="PageFlow.MaxRecordPages"/>).</summary>
+internal sealed class RecordPageLimitException() : Exception("The record fills more pages than a packet shows of one record.");

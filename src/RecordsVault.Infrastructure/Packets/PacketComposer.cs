@@ -93,6 +93,7 @@ internal sealed class PacketComposer(
         flow.Rule();
 
         Task<Stream> Open(CancellationToken ct) => openContent(record, ct);
+        flow.LimitRecordPages(true);
         try
         {
             await (Normalize(record.ContentType) switch
@@ -104,9 +105,21 @@ internal sealed class PacketComposer(
                 _ => NotRenderable(record),
             });
         }
+        catch (RecordPageLimitException)
+        {
+            flow.LimitRecordPages(false);
+            flow.Text(
+                PacketText.Invariant($"The rest of this record could not be rendered: a packet shows at most {PageFlow.MaxRecordPages} pages of one record. It is delivered byte-exact in the bundle; its SHA-256 is {record.Sha256}."),
+                Style.Strong);
+        }
         catch (Exception ex) when (ContentFailure.IsNotable(ex))
         {
+            flow.LimitRecordPages(false);
             flow.Text("The rest of this record could not be rendered; it is delivered byte-exact in the bundle.", Style.Body);
+        }
+        finally
+        {
+            flow.LimitRecordPages(false);
         }
     }
 

@@ -13,8 +13,11 @@ internal sealed class PageFlow(PdfPageTarget target, PacketStyle style)
     /// <summary>Room kept at the right of a title row for its page reference, so it never changes the wrapping.</summary>
     private const float RightColumn = 72;
 
+    public const int MaxRecordPages = SkiaPacketRenderer.MaxRecordPages;
+
     private SKCanvas? canvas;
     private float y;
+    private int? lastRecordPage;
 
     public PacketStyle Style => style;
 
@@ -22,8 +25,16 @@ internal sealed class PageFlow(PdfPageTarget target, PacketStyle style)
 
     public SKCanvas Canvas => canvas ?? throw new InvalidOperationException("No page is open.");
 
+    /// <summary>From now on, at most <see cref="MaxRecordPages"/> pages counting the current one; null lifts the limit.</summary>
+    public void LimitRecordPages(bool on) => lastRecordPage = on ? target.Pages + MaxRecordPages - 1 : null;
+
     public void NewPage()
     {
+        if (target.Pages >= lastRecordPage)
+        {
+            throw new RecordPageLimitException();
+        }
+
         EndPage();
         canvas = target.BeginPage();
         y = Top;

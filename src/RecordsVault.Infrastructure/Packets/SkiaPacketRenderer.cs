@@ -13,6 +13,12 @@ namespace RecordsVault.Infrastructure.Packets;
 /// </summary>
 public sealed class SkiaPacketRenderer : IPacketRenderer
 {
+    /// <summary>
+    /// The most pages one record may fill: past them, the packet says the rest is in the bundle. A record is evidence,
+    /// but a 200 MiB text file drawn as 50,000 pages helps no reader and makes a packet few tools can open.
+    /// </summary>
+    public const int MaxRecordPages = 500;
+
     public async Task RenderAsync(
         PacketDocument packet,
         Func<PacketRecord, CancellationToken, Task<Stream>> openContent,

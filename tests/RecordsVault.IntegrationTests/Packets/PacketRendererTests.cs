@@ -213,6 +213,28 @@ public sealed class PacketRendererTests
         Assert.Contains("Línea 0400 del", rendered.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_record_past_the_page_limit_is_cut_with_a_note_and_the_next_record_still_renders()
+    {
+        var lines = Enumerable.Range(1, 100_000).Select(n => $"Línea {n:D6}: nota.");
+        var longBytes = PacketSamples.Text(string.Join("\n", lines));
+        var shortBytes = PacketSamples.Text(PacketSamples.SpanishNote);
+        var longRecord = PacketSamples.Record("rec-1", "Very long log", ContentTypes.Text, longBytes);
+        var shortRecord = PacketSamples.Record("rec-2", "Short note", ContentTypes.Text, shortBytes);
+        using var rendered = await RenderedPacket.RenderAsync(
+            PacketSamples.Packet([longRecord, shortRecord]), new Dictionary<string, byte[]> { ["rec-1"] = longBytes, ["rec-2"] = shortBytes });
+
+        // Cover and index, then the long record's pages from page 3: at most the limit of them, and its note on the
+        // last of them, or on the next page when the last is full.
+        var lastOfLong = 2 + SkiaPacketRenderer.MaxRecordPages;
+        var notePage = rendered.PageTexts.ToList().FindIndex(t => t.Contains("a packet shows at most 500 pages of one record", StringComparison.Ordinal)) + 1;
+        Assert.True(notePage == lastOfLong || notePage == lastOfLong + 1, $"The note is on page {notePage} of {rendered.PageTexts.Count}.");
+        Assert.Contains(longRecord.Sha256, rendered.PageTexts[notePage - 1], StringComparison.Ordinal);
+        Assert.DoesNotContain("Línea 100000", rendered.Text, StringComparison.Ordinal);
+        Assert.Contains("Record 2 of 2: Short note", rendered.PageTexts[notePage], StringComparison.Ordinal);
+        Assert.Contains("niño", rendered.PageTexts[notePage], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(ContentTypes.Pdf)]
     [InlineData(ContentTypes.Tiff)]
