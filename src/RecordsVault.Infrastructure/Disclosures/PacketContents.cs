@@ -13,9 +13,6 @@ namespace RecordsVault.Infrastructure.Disclosures;
 public sealed record PacketContents(
     IReadOnlyList<Case> Cases, IReadOnlyList<Record> Records, IReadOnlyList<PacketRecord> PacketRecords, IReadOnlyList<string> CustodyLines)
 {
-    /// <summary>Hosts' clocks may differ a little: events of a case created on one are looked for a day before its creation.</summary>
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromDays(1);
-
     public IReadOnlyDictionary<string, Record> ById => Records.ToDictionary(r => r.Id, StringComparer.Ordinal);
 
     public List<DisclosedRecord> Disclosed => Records.Select(r => new DisclosedRecord(r.Id, r.CaseId, r.Sha256)).ToList();
@@ -50,27 +47,26 @@ public sealed record PacketContents(
             cases.Select(c => new CustodyCase(c.Id, c.CaseNumber, c.OrganizationId)).ToList(),
             records.ToDictionary(r => r.Id, r => r.CaseId, StringComparer.Ordinal),
             wholeCases: recordIds is null);
-        var since = cases.Count == 0 ? DateTime.MaxValue : cases.Min(c => c.CreatedAt) - ClockSkew;
-        var custody = await AuditCustodyAsync(db, scope, since, cancellationToken);
+        var custody = await AuditCustodyAsync(db, scope, cancellationToken);
         return new PacketContents(cases, records, packetRecords, custody.Count > 0 ? custody : Custody(cases, records));
     }
 
     /// <summary>
     /// The audit trail's events about the packet (see <see cref="CustodyScope"/>), oldest first, capped so a
-    /// busy case cannot swell the packet. One query for all the cases, and only over events since the
-    /// earliest of them was created, through the index on OccurredAt: no event can be about a case before
-    /// it existed. The case and record ids are matched whole (",id,"), never as parts of longer ids.
+    /// busy case cannot swell the packet. One query for all the cases, through indexes only: the events linked to the
+    /// packet's cases (the event-to-case rows that <c>GET /audit</c> reads too), and those naming one of its records,
+    /// however many events the trail holds. Ids are matched whole, never as parts of longer ids.
     /// </summary>
-    private static async Task<List<string>> AuditCustodyAsync(VaultDbContext db, CustodyScope scope, DateTime since, CancellationToken cancellationToken)
+    private static async Task<List<string>> AuditCustodyAsync(VaultDbContext db, CustodyScope scope, CancellationToken cancellationToken)
     {
         const int MaxLines = 500;
-        var caseNeedles = scope.Cases.Select(c => $",{c.Id},").ToList();
+        var caseIds = scope.Cases.Select(c => c.Id).ToList();
         var recordIds = scope.RecordCases.Keys.ToList();
         var wholeCases = scope.WholeCases;
+        var linked = db.AuditEventCases.Where(l => caseIds.Contains(l.CaseId)).Select(l => l.Sequence);
         var found = await db.AuditEvents.AsNoTracking()
-            .Where(e => e.OccurredAt >= since)
             .Where(e => recordIds.Contains(e.RecordId)
-                || caseNeedles.Any(needle => ("," + e.CaseIds + ",").Contains(needle)) && (wholeCases || e.RecordId == string.Empty))
+                || (linked.Contains(e.Sequence) && (wholeCases || e.RecordId == string.Empty)))
             .OrderByDescending(e => e.Sequence).Take(MaxLines).ToListAsync(cancellationToken);
 
         return found.OrderBy(e => e.Sequence).Select(scope.Line).OfType<string>().ToList();

@@ -71,6 +71,8 @@ public abstract partial class VaultDbContext(DbContextOptions options, AuditTrai
             e.Property(x => x.Hash).HasMaxLength(64);
             e.HasIndex(x => x.OccurredAt);
             e.HasIndex(x => x.ActorSub);
+            // A packet's custody page finds the events naming its records by this index.
+            e.HasIndex(x => x.RecordId);
         });
 
         // Keyed so that one case's or organization's events are read newest first by the key itself.

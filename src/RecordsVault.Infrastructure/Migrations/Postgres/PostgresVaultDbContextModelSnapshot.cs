@@ -128,6 +128,8 @@ namespace RecordsVault.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("OccurredAt");
 
+                    b.HasIndex("RecordId");
+
                     b.ToTable("AuditEvents");
                 });
 

@@ -123,6 +123,8 @@ namespace RecordsVault.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("OccurredAt");
 
+                    b.HasIndex("RecordId");
+
                     b.ToTable("AuditEvents");
                 });
 
