@@ -37,6 +37,17 @@ public sealed class AuditChainTests
         Assert.Equal(JsonValueKind.Null, overHttp.GetProperty("firstInvalidSequence").ValueKind);
     }
 
+    [Fact]
+    public async Task A_chain_longer_than_two_read_batches_verifies_whole_and_an_edit_in_the_last_batch_is_found()
+    {
+        await using var vault = await AuditedVault.StartAsync("Sqlite");
+        var length = await AuditSeeder.SeedAsync(Path.Combine(vault.Factory.DataPath, "vault.db"), 25_000, CancellationToken.None);
+
+        Assert.Equal(new AuditVerification(true, length, null, 0), await vault.VerifyAsync());
+        await vault.SqlAsync("""UPDATE "AuditEvents" SET "ActorSub" = 'someone-else' WHERE "Sequence" = 24000""");
+        Assert.Equal(new AuditVerification(false, length, 24000, 0), await vault.VerifyAsync());
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task Edited_field_is_reported_at_its_sequence(string provider)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using RecordsVault.IntegrationTests;
 
 namespace RecordsVault.Bench.Rows;
 

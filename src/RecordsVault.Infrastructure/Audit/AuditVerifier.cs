@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using RecordsVault.Core.Audit;
 using RecordsVault.Infrastructure.Keys;
@@ -62,18 +63,61 @@ public sealed class AuditVerifier(VaultDbContext db, AuditCheckpointStore checkp
             Flag(head.LastSequence + 1); // signed events are missing from the end: truncated or rolled back
         }
 
+        // Reading and hashing overlap: one task reads batches from the database while this one hashes the last.
         using var walker = new ChainWalker(signed, Flag);
-        await foreach (var e in ReadEventsAsync(head.LastSequence, cancellationToken))
+        var batches = Channel.CreateBounded<List<AuditEvent>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(() => ReadBatchesAsync(head.LastSequence, batches.Writer, stop.Token), CancellationToken.None);
+        try
         {
-            walker.Check(e);
-            if (walker.Events % BatchSize == 0 || e.Sequence == head.LastSequence)
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
             {
+                foreach (var e in batch)
+                {
+                    walker.Check(e);
+                }
+
                 progress?.Invoke(walker.Events, head.LastSequence);
             }
+        }
+        finally
+        {
+            // If hashing stopped early, the reader must not wait forever for room in the channel.
+            await stop.CancelAsync();
+            await reading;
         }
 
         walker.CheckEnd(head);
         return new AuditVerification(firstInvalid is null, walker.Events, firstInvalid, lines.Count);
+    }
+
+    /// <summary>The events up to <paramref name="last"/>, in order, in lists of up to <see cref="BatchSize"/>; a failure completes the channel with it.</summary>
+    private async Task ReadBatchesAsync(long last, ChannelWriter<List<AuditEvent>> batches, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var batch = new List<AuditEvent>(BatchSize);
+            await foreach (var e in ReadEventsAsync(last, cancellationToken))
+            {
+                batch.Add(e);
+                if (batch.Count == BatchSize)
+                {
+                    await batches.WriteAsync(batch, cancellationToken);
+                    batch = new List<AuditEvent>(BatchSize);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await batches.WriteAsync(batch, cancellationToken);
+            }
+
+            batches.Complete();
+        }
+        catch (Exception ex)
+        {
+            batches.Complete(ex);
+        }
     }
 
     /// <summary>

@@ -1,15 +1,16 @@
 using Microsoft.Data.Sqlite;
 using RecordsVault.Core.Audit;
 
-namespace RecordsVault.Bench;
+namespace RecordsVault.IntegrationTests;
 
 /// <summary>
-/// Appends synthetic audit events straight into the SQLite database of an API for rows 8 and 11, continuing the chain
+/// Appends synthetic audit events straight into the SQLite database of an API (bench rows 8 and 11, and the verifier's
+/// tests of chains longer than one read batch), continuing the chain
 /// that is there: each event's hash comes from <see cref="AuditChain"/> (the vault's one definition of the canonical
 /// bytes), with the index rows the API writes beside each event, and the head row is moved to the last one, all in one
 /// write transaction. No checkpoints are signed for them.
 /// </summary>
-internal static class AuditSeeder
+public static class AuditSeeder
 {
     private static readonly string[] Actions = ["case.read", "record.content", "case.update", "record.upload", "audit.read"];
 
