@@ -19,6 +19,7 @@ public static class ConsoleSetup
     public static IServiceCollection AddVaultConsole(this IServiceCollection services, IConfiguration configuration)
     {
         var identity = configuration.GetSection(VaultIdentityOptions.Section).Get<VaultIdentityOptions>() ?? new VaultIdentityOptions();
+        var idleTimeout = ConsoleSession.IdleTimeout(configuration);
         services.AddAuthentication().AddCookie(Scheme, o =>
         {
             o.Cookie.Name = "vault.console";
@@ -26,7 +27,7 @@ public static class ConsoleSetup
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = ConsoleSession.IdleTimeout;
+            o.ExpireTimeSpan = idleTimeout;
             o.SlidingExpiration = true;
             o.LoginPath = $"{Path}/signin";
             o.LogoutPath = $"{Path}/signout";
