@@ -64,10 +64,11 @@ public sealed class DisclosureService(
     /// The newest requests that name <paramref name="subject"/> as their requester or designee, for the console's list;
     /// the disclosure handler still decides which of them the caller may see (a designee's access expires).
     /// </summary>
-    public async Task<IReadOnlyList<DisclosureRequest>> NamingAsync(string subject, int take, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<DisclosureRequest>> NamingAsync(string subject, int skip, int take, CancellationToken cancellationToken) =>
         await db.Disclosures.AsNoTracking()
             .Where(d => d.RequestedBy == subject || d.DesigneeSub == subject)
-            .OrderByDescending(d => d.CreatedAt)
+            .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
+            .Skip(skip)
             .Take(take)
             .ToListAsync(cancellationToken);
 }

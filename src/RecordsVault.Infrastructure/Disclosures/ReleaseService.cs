@@ -88,10 +88,10 @@ public sealed class ReleaseService(VaultDbContext db, RecordTitles titles, Packe
 
     /// <summary>
     /// The newest releases of one organization (null: every organization), optionally in one status, for the console's
-    /// list; the release handler still decides which of them the caller may see.
+    /// list, after skipping <paramref name="skip"/>; the release handler still decides which of them the caller may see.
     /// </summary>
     public async Task<IReadOnlyList<ReleaseRequest>> NewestAsync(
-        string? organization, ReleaseStatus? status, int take, CancellationToken cancellationToken)
+        string? organization, ReleaseStatus? status, int skip, int take, CancellationToken cancellationToken)
     {
         var query = db.Releases.AsNoTracking();
         if (organization is not null)
@@ -104,7 +104,7 @@ public sealed class ReleaseService(VaultDbContext db, RecordTitles titles, Packe
             query = query.Where(r => r.Status == status);
         }
 
-        return await query.OrderByDescending(r => r.CreatedAt).Take(take).ToListAsync(cancellationToken);
+        return await query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
     }
 
     private async Task<StoredPacket> RenderAsync(ReleaseRequest release, CancellationToken cancellationToken)

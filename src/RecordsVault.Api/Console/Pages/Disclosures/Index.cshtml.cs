@@ -11,12 +11,19 @@ namespace RecordsVault.Api.Console.Pages.Disclosures;
 [Audit("GET", "disclosure.list")]
 public sealed class DisclosuresModel(DisclosureService disclosures, Caller caller, IAuthorizationService authorization) : PageModel
 {
-    public List<DisclosureRequest> Items { get; } = [];
+    private const int PageSize = 25;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public List<DisclosureRequest> Items { get; } = [];
+    public int PageNumber { get; private set; }
+    public bool HasNext { get; private set; }
+
+    public async Task OnGetAsync(int? page, CancellationToken cancellationToken)
     {
         await authorization.RequireOperationAsync(User, Operation.DisclosureRead);
-        foreach (var request in await disclosures.NamingAsync(caller.Subject, 100, cancellationToken))
+        (PageNumber, _) = Endpoints.CaseValidation.ParsePaging(page, PageSize);
+        var found = await disclosures.NamingAsync(caller.Subject, (PageNumber - 1) * PageSize, PageSize + 1, cancellationToken);
+        HasNext = found.Count > PageSize;
+        foreach (var request in found.Take(PageSize))
         {
             if (await authorization.MayAsync(User, request, Operation.DisclosureRead))
             {
