@@ -73,6 +73,7 @@ public sealed class CaseValidationTests(ApiFixture fixture) : IClassFixture<ApiF
     [InlineData("/cases?before=0193a1b2-0000-7000-8000-000000000000&page=2", "page")]
     [InlineData("/cases?caseNumber=%27%20OR%201%3D1", "caseNumber")]
     [InlineData("/cases?held=maybe", "held")]
+    [InlineData("/cases?state=Texas", "state")]
     [InlineData("/cases?retainUntilBefore=2025-13-40", "retainUntilBefore")]
     public async Task List_cases_with_a_bad_query_answers_400(string url, string field)
     {
@@ -129,6 +130,8 @@ public sealed class CaseValidationTests(ApiFixture fixture) : IClassFixture<ApiF
         Assert.Equal([other], await ListAsync($"caseNumber=X{tag}"));
         Assert.Equal([closed], await ListAsync($"caseNumber={tag}&retainUntilBefore=2200-01-01"));
         Assert.Empty(await ListAsync($"caseNumber={tag}&retainUntilBefore=2000-01-01"));
+        Assert.Equal([closed, held], await ListAsync($"caseNumber={tag}&state=tx"));
+        Assert.Empty(await ListAsync($"caseNumber={tag}&state=CA"));
         var stranger = fixture.Client("Vault.Caseworker", "prov-b");
         Assert.Empty(Ids(await ApiCalls.ExpectJsonAsync(await stranger.GetAsync($"/cases?caseNumber={tag}"), HttpStatusCode.OK)));
     }

@@ -58,6 +58,18 @@ public sealed class CaseworkerJourneyTests(ConsoleFixture console)
         await page.GotoAsync("/console/cases");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = number })).ToBeVisibleAsync();
         await page.ReviewAsync("cases");
+
+        // Search by the start of the case number, then narrow to held cases: this one is not held.
+        await page.GetByLabel("Case number, or its start").FillAsync(number[..5]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = number })).ToBeVisibleAsync();
+        await page.GetByLabel("Litigation hold").SelectOptionAsync("true");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("No cases match.")).ToBeVisibleAsync();
+        await page.GetByLabel("Litigation hold").SelectOptionAsync("false");
+        await page.GetByLabel("State").FillAsync("CA");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("No cases match.")).ToBeVisibleAsync();
     }
 
     [Fact]

@@ -48,9 +48,11 @@ public static class CaseEndpoints
     private static async Task<Ok<CaseList>> ListAsync(
         HttpContext http, Caller caller, CaseService cases, IAuthorizationService authorization, CancellationToken cancellationToken,
         string? lifecycle = null, int? page = null, int? pageSize = null, string? before = null,
-        string? caseNumber = null, bool? held = null, DateOnly? retainUntilBefore = null)
+        string? caseNumber = null, bool? held = null, DateOnly? retainUntilBefore = null, string? state = null)
     {
-        var filter = new CaseFilter(CaseValidation.ParseLifecycle(lifecycle), CaseValidation.ParseCaseNumberPrefix(caseNumber), held, retainUntilBefore);
+        var filter = new CaseFilter(
+            CaseValidation.ParseLifecycle(lifecycle), CaseValidation.ParseCaseNumberPrefix(caseNumber), held, retainUntilBefore,
+            CaseValidation.ParseStateFilter(state));
         var (pageNumber, size) = CaseValidation.ParsePaging(page, pageSize);
         var cursor = CaseValidation.ParseCursor(before, page);
         var scope = await authorization.ScopeAsync(http, caller, Operation.CaseList);

@@ -69,6 +69,12 @@ public static partial class CaseValidation
         : CaseNumberPattern().IsMatch(value.Trim()) ? value.Trim()
         : throw new ValidationException("caseNumber", "Letters, digits, '.', '_' and '-', starting with a letter or digit, up to 64.");
 
+    /// <summary>A state to filter by (its two-letter code); null when blank.</summary>
+    public static string? ParseStateFilter(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : UsStates.IsValid(value.Trim().ToUpperInvariant()) ? value.Trim().ToUpperInvariant()
+        : throw new ValidationException("state", "A two-letter US state or territory code, such as TX.");
+
     /// <summary>The keyset cursor of a case listing: a previous page's <c>next</c>, which is a case id.</summary>
     public static string? ParseCursor(string? before, int? page) =>
         before is null ? null

@@ -70,6 +70,11 @@ public sealed class CaseService(VaultDbContext db, CaseKeys caseKeys, TimeProvid
             query = query.Where(c => c.Lifecycle == lifecycle);
         }
 
+        if (filter.State is { } state)
+        {
+            query = query.Where(c => c.State == state);
+        }
+
         if (filter.CaseNumber is { } number)
         {
             query = query.Where(c => c.CaseNumber.StartsWith(number));

@@ -27,13 +27,30 @@ public sealed class CasesModel(CaseService cases, Caller caller, IAuthorizationS
     public bool HasNext { get; private set; }
     public int PageNumber { get; private set; }
 
-    public async Task OnGetAsync(string? lifecycle, int? page, CancellationToken cancellationToken)
+    public string? CaseNumber { get; private set; }
+    public string? State { get; private set; }
+    public bool? Held { get; private set; }
+    public DateOnly? DueBefore { get; private set; }
+
+    /// <summary>The filters as a query string, for the pager's links.</summary>
+    public string FilterQuery => QueryString.Create(new Dictionary<string, string?>
+    {
+        ["lifecycle"] = Lifecycle?.ToString(), ["caseNumber"] = CaseNumber, ["state"] = State,
+        ["held"] = Held?.ToString().ToLowerInvariant(), ["dueBefore"] = DueBefore?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+    }.Where(p => p.Value is not null)).ToUriComponent().TrimStart('?');
+
+    public async Task OnGetAsync(string? lifecycle, string? caseNumber, string? state, string? held, DateOnly? dueBefore, int? page, CancellationToken cancellationToken)
     {
         await authorization.RequireOperationAsync(User, Operation.CaseList);
         Lifecycle = Endpoints.CaseValidation.ParseLifecycle(string.IsNullOrEmpty(lifecycle) ? null : lifecycle);
+        CaseNumber = Endpoints.CaseValidation.ParseCaseNumberPrefix(caseNumber);
+        State = Endpoints.CaseValidation.ParseStateFilter(state);
+        Held = held switch { "true" => true, "false" => false, _ => null };
+        DueBefore = dueBefore;
         (PageNumber, _) = Endpoints.CaseValidation.ParsePaging(page, PageSize);
         var scope = await authorization.ScopeAsync(HttpContext, caller, Operation.CaseList);
-        var found = await cases.ListAsync(scope.Organization, new CaseFilter(Lifecycle), before: null, PageNumber, PageSize, cancellationToken);
+        var filter = new CaseFilter(Lifecycle, CaseNumber, Held, DueBefore, State);
+        var found = await cases.ListAsync(scope.Organization, filter, before: null, PageNumber, PageSize, cancellationToken);
         (Items, HasNext) = (found.Items, found.Next is not null);
         MayHold = await authorization.MayAsync(User, Operation.HoldCreate);
         MaySweep = await authorization.MayAsync(User, Operation.RetentionSweep);
