@@ -32,6 +32,8 @@ public sealed class CaseworkerJourneyTests(ConsoleFixture console)
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Case {number}" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Retention" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Counted from" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "the end of services, plus 3 year(s)" })).ToBeVisibleAsync();
         Assert.DoesNotContain(number, await page.TitleAsync(), StringComparison.Ordinal);
         await page.ReviewAsync("case");
 

@@ -56,6 +56,23 @@ public class RetentionTests
     }
 
     [Fact]
+    public void Each_rule_names_its_anchor_and_the_anchor_date_once_it_is_known()
+    {
+        var state = new RetentionRule("tx-licensing", "TX", "TX standard", RetentionAnchor.ChildAge18, 5, 6);
+        var policy = new RetentionPolicy([Federal, state]);
+
+        var open = policy.Evaluate("TX", new DateOnly(2010, 6, 1), servicePeriodEnd: null);
+        var closed = policy.Evaluate("TX", new DateOnly(2010, 6, 1), new DateOnly(2025, 3, 31));
+
+        Assert.Equal((RetentionAnchor.ServicePeriodEnd, (DateOnly?)null, 3, 0), Describe(open.Rules[0]));
+        Assert.Equal((RetentionAnchor.ChildAge18, (DateOnly?)new DateOnly(2028, 6, 1), 5, 6), Describe(open.Rules[1]));
+        Assert.Equal((RetentionAnchor.ServicePeriodEnd, (DateOnly?)new DateOnly(2025, 3, 31), 3, 0), Describe(closed.Rules[0]));
+        Assert.Equal(new DateOnly(2033, 12, 1), closed.Rules[1].Until);
+
+        static (RetentionAnchor, DateOnly?, int, int) Describe(RuleOutcome rule) => (rule.Anchor, rule.AnchorDate, rule.Years, rule.Months);
+    }
+
+    [Fact]
     public void Governing_rule_is_the_one_whose_date_is_retainUntil()
     {
         var state = new RetentionRule("tx-licensing", "TX", "TX standard", RetentionAnchor.ChildAge18, 5, 0);

@@ -13,7 +13,19 @@ public sealed record RetentionOutcome(DateOnly? RetainUntil, IReadOnlyList<RuleO
 }
 
 /// <summary>One rule's verdict on a case: until when it requires the file to be kept, and whether that date is the case's retainUntil.</summary>
-public sealed record RuleOutcome(string Id, string Jurisdiction, string Citation, DateOnly? Until, bool Governing = false);
+public sealed record RuleOutcome(string Id, string Jurisdiction, string Citation, DateOnly? Until, bool Governing = false)
+{
+    /// <summary>What the rule counts from.</summary>
+    public RetentionAnchor Anchor { get; init; }
+
+    /// <summary>The anchor's date for this case; null while it is unknown (the services have not ended).</summary>
+    public DateOnly? AnchorDate { get; init; }
+
+    /// <summary>How long after the anchor, in whole years and months.</summary>
+    public int Years { get; init; }
+
+    public int Months { get; init; }
+}
 
 /// <summary>
 /// All loaded rules. A case is kept until the latest until-date of the federal rules and its state's
@@ -41,7 +53,13 @@ public sealed class RetentionPolicy(IReadOnlyList<RetentionRule> rules)
         DateOnly? retainUntil = servicePeriodEnd is null || dated.Count == 0 ? null : Later(dated.Max(d => d.Until), fixedAtClose);
         var governing = GoverningRule(dated, retainUntil);
         var outcomes = dated
-            .Select(d => new RuleOutcome(d.Rule.Id, d.Rule.Jurisdiction, d.Rule.Citation, d.Until, ReferenceEquals(d.Rule, governing)))
+            .Select(d => new RuleOutcome(d.Rule.Id, d.Rule.Jurisdiction, d.Rule.Citation, d.Until, ReferenceEquals(d.Rule, governing))
+            {
+                Anchor = d.Rule.Anchor,
+                AnchorDate = d.Rule.AnchorDate(childDateOfBirth, servicePeriodEnd),
+                Years = d.Rule.Years,
+                Months = d.Rule.Months,
+            })
             .ToList();
         return new RetentionOutcome(retainUntil, outcomes, !applicable.Any(r => r.Jurisdiction == state));
     }

@@ -16,10 +16,14 @@ public sealed record RetentionRule(string Id, string Jurisdiction, string Citati
     public const string Federal = "federal";
 
     /// <summary>The last day the rule requires the file to be kept, or null while its anchor is unknown.</summary>
-    public DateOnly? Until(DateOnly childDateOfBirth, DateOnly? servicePeriodEnd) => Anchor switch
+    public DateOnly? Until(DateOnly childDateOfBirth, DateOnly? servicePeriodEnd) =>
+        AnchorDate(childDateOfBirth, servicePeriodEnd) is { } anchor ? RetentionDates.Add(anchor, Years, Months) : null;
+
+    /// <summary>The date the rule counts from for a case, or null while it is unknown.</summary>
+    public DateOnly? AnchorDate(DateOnly childDateOfBirth, DateOnly? servicePeriodEnd) => Anchor switch
     {
-        RetentionAnchor.ServicePeriodEnd => servicePeriodEnd is { } end ? RetentionDates.Add(end, Years, Months) : null,
-        RetentionAnchor.ChildAge18 => RetentionDates.Add(RetentionDates.Add(childDateOfBirth, 18, 0), Years, Months),
+        RetentionAnchor.ServicePeriodEnd => servicePeriodEnd,
+        RetentionAnchor.ChildAge18 => RetentionDates.Add(childDateOfBirth, 18, 0),
         _ => throw new InvalidOperationException($"Unknown anchor {Anchor}."),
     };
 }
