@@ -7,8 +7,15 @@
 # ./run.sh keys rotate [--resume] [--batch-size N]   new KEK version, then rewrap everything under it (resumable)
 # ./run.sh keys retire VERSION   retire a KEK version that wraps nothing any more (Local: its key file is deleted)
 # ./run.sh keys rotate --signing   new audit-signing key version
+# ./run.sh keys public      the signing keys' public halves (JSON Web Key Set): publish them to check receipts and exports
+# ./run.sh archive MANIFEST --org ORG [--as NAME] [--yes] [--stop-on-error] [--receipt FILE]   bulk archive (docs/archive.md)
+# ./run.sh handover transfer --from ORG --to ORG [filters] [--yes]   move a provider's cases to a successor in this vault
+# ./run.sh handover export --from ORG --out FOLDER|FILE.zip [filters]   write them, signed, for another vault
+# ./run.sh verify-export PATH --keys FILE   check an export offline: signature and every file's SHA-256
 set -euo pipefail
+CALLER_DIR=$PWD # paths given to archive, handover and verify-export are the caller's, not the repository's
 cd "$(dirname "$0")"
+REPO_DIR=$PWD
 source scripts/lib.sh
 umask 077 # the database, keys and Azurite files are for this user only
 
@@ -26,19 +33,30 @@ if [ "${1:-}" = "token" ]; then
   exec dotnet "$API_DLL" token "$@"
 fi
 
-if [ "${1:-}" = "audit" ] || [ "${1:-}" = "reconcile" ] || [ "${1:-}" = "keys" ]; then
+if [ "${1:-}" = "verify-export" ]; then
+  # Offline by design: no database, storage or key service, only the export and the published keys.
+  if [ ! -f "$API_DLL" ]; then
+    require_tools
+    dotnet_build src/RecordsVault.Api/RecordsVault.Api.csproj
+  fi
+  cd "$CALLER_DIR"
+  exec dotnet "$REPO_DIR/$API_DLL" "$@"
+fi
+
+case "${1:-}" in audit | reconcile | keys | archive | handover) vault_command=1 ;; *) vault_command= ;; esac
+if [ -n "$vault_command" ]; then
   require_tools
   npm_setup
   [ -f "$API_DLL" ] || dotnet_build src/RecordsVault.Api/RecordsVault.Api.csproj
   trap stop_azurite EXIT
   trap 'exit 130' INT TERM
-  # They read blob storage (audit checkpoints; record and packet blobs) beside the database; keys shares the configuration.
+  # They read or write blob storage (audit checkpoints; record and packet blobs) beside the database; keys shares the configuration.
   use_or_start_azurite "$VAULT_DATA/azurite"
   status=0
-  Vault__DataPath="$VAULT_DATA" Vault__Blob__ConnectionString="$AZURITE_CONNECTION" dotnet "$API_DLL" "$@" || status=$?
+  (cd "$CALLER_DIR" && Vault__DataPath="$VAULT_DATA" Vault__Blob__ConnectionString="$AZURITE_CONNECTION" dotnet "$REPO_DIR/$API_DLL" "$@") || status=$?
   exit $status
 fi
-[ $# -eq 0 ] || die "unknown arguments: $* (usage: ./run.sh, ./run.sh token --role ROLE --org ORG [--sub NAME], ./run.sh audit verify, ./run.sh reconcile, or ./run.sh keys status|rotate|retire VERSION)"
+[ $# -eq 0 ] || die "unknown arguments: $* (usage: ./run.sh, or ./run.sh token|audit|reconcile|keys|archive|handover|verify-export ...; see the top of run.sh)"
 
 require_tools
 npm_setup

@@ -1,28 +1,9 @@
 using RecordsVault.Api;
-using RecordsVault.Api.Audit;
 using RecordsVault.Api.Endpoints;
-using RecordsVault.Api.Identity;
-using RecordsVault.Api.Keys;
-using RecordsVault.Api.Reconciliation;
 
-if (args is ["token", .. var tokenArgs])
+if (await Commands.TryRunAsync(args) is { } exit)
 {
-    return TokenCommand.Run(tokenArgs, CommandConfiguration.Load(), Console.Out, Console.Error);
-}
-
-if (args is ["audit", .. var auditArgs])
-{
-    return await AuditCommand.RunAsync(auditArgs, CommandConfiguration.Load(), Console.Out, Console.Error);
-}
-
-if (args is ["reconcile", .. var reconcileArgs])
-{
-    return await ReconcileCommand.RunAsync(reconcileArgs, CommandConfiguration.Load(), Console.Out, Console.Error);
-}
-
-if (args is ["keys", .. var keysArgs])
-{
-    return await KeysCommand.RunAsync(keysArgs, CommandConfiguration.Load(), Console.Out, Console.Error);
+    return exit;
 }
 
 var builder = WebApplication.CreateBuilder(args);

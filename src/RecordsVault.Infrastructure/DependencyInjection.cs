@@ -49,6 +49,9 @@ public static class DependencyInjection
         services.AddScoped<RecordTitles>();
         services.AddScoped<RecordService>();
         services.AddScoped<Archive.ArchiveImporter>();
+        services.AddScoped<Handover.HandoverTransfer>();
+        services.AddScoped<Handover.HandoverExport>();
+        services.AddSingleton<VaultSigner>();
         services.AddScoped<LegacyPlaintextScrubber>();
         services.AddOptions<ReconcilerOptions>().BindConfiguration(ReconcilerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<OrphanReconciler>();

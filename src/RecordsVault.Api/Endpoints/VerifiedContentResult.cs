@@ -12,17 +12,7 @@ public sealed record DownloadDescription(string ContentType, long Size, string S
     public static DownloadDescription For(Record record) => new(
         record.ContentType, record.Size, record.Sha256, "X-Content-SHA256", record.Id + Extension(record.ContentType), $"record {record.Id} of case {record.CaseId}");
 
-    public static string Extension(string contentType) => contentType switch
-    {
-        ContentTypes.Pdf => ".pdf",
-        ContentTypes.Png => ".png",
-        ContentTypes.Jpeg => ".jpg",
-        ContentTypes.Tiff => ".tiff",
-        ContentTypes.Text => ".txt",
-        ContentTypes.Json => ".json",
-        ContentTypes.Docx => ".docx",
-        _ => string.Empty,
-    };
+    public static string Extension(string contentType) => ContentTypes.Extension(contentType);
 }
 
 /// <summary>

@@ -1,11 +1,10 @@
-using System.Text.RegularExpressions;
 using RecordsVault.Core.Access;
 using RecordsVault.Infrastructure;
 
 namespace RecordsVault.Api.Identity;
 
 /// <summary><c>token --role ROLE [--role ROLE2] --org ORG [--sub NAME] [--minutes N]</c>: prints one local bearer token.</summary>
-public static partial class TokenCommand
+public static class TokenCommand
 {
     public const string Usage = "usage: token --role ROLE [--role ROLE2] --org ORG [--sub NAME] [--minutes N]";
 
@@ -39,7 +38,7 @@ public static partial class TokenCommand
         }
 
         var unknown = roles.Where(r => !Roles.All.Contains(r)).ToList();
-        if (roles.Count == 0 || unknown.Count > 0 || org is null || !OrgPattern().IsMatch(org) || string.IsNullOrWhiteSpace(subject))
+        if (roles.Count == 0 || unknown.Count > 0 || org is null || !Organizations.IsValidId(org) || string.IsNullOrWhiteSpace(subject))
         {
             if (unknown.Count > 0)
             {
@@ -54,7 +53,4 @@ public static partial class TokenCommand
         stdout.WriteLine(LocalTokens.Mint(key, options, subject, org, roles, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(minutes)));
         return 0;
     }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
-    private static partial Regex OrgPattern();
 }

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using RecordsVault.Infrastructure;
+using RecordsVault.Core.Signing;
+using RecordsVault.Infrastructure.Keys;
 using RecordsVault.Infrastructure.Keys.Rotation;
 using RecordsVault.Infrastructure.Persistence;
 using Spectre.Console;
@@ -14,7 +15,7 @@ namespace RecordsVault.Api.Keys;
 /// </summary>
 public static class KeysCommand
 {
-    public const string Usage = "usage: keys status | keys rotate [--resume] [--batch-size N] | keys rotate --signing | keys retire VERSION";
+    public const string Usage = "usage: keys status | keys rotate [--resume] [--batch-size N] | keys rotate --signing | keys retire VERSION | keys public";
 
     /// <summary>0 done; 1 refused or incomplete (a retire that is not safe, a rewrap with failures); 2 a usage or setup error.</summary>
     public static async Task<int> RunAsync(
@@ -27,7 +28,8 @@ public static class KeysCommand
         var status = new Command("status", "KEK versions and how many case keys and packets each still wraps.");
         var rotate = new Command("rotate", "A new KEK version, then every case key and packet rewrapped under it.") { batchSize, resume, signing };
         var retire = new Command("retire", "Retires a KEK version that wraps nothing any more.") { version };
-        var root = new RootCommand("keys") { status, rotate, retire };
+        var published = new Command("public", "The signing keys' public halves, as a JSON Web Key Set: publish it to check receipts and exports offline.");
+        var root = new RootCommand("keys") { status, rotate, retire, published };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 || parsed.CommandResult.Command == root
             || parsed.CommandResult.Command == rotate && parsed.GetValue(batchSize) < 1)
@@ -41,20 +43,20 @@ public static class KeysCommand
             return 2;
         }
 
-        await using var provider = Services(configuration);
+        await using var provider = CommandConfiguration.Services(configuration);
         try
         {
-            await using var scope = provider.CreateAsyncScope();
-            if ((await scope.ServiceProvider.GetRequiredService<VaultDbContext>().Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+            if (await CommandConfiguration.SchemaRefusalAsync(provider, "keys", cancellationToken) is { } refusal)
             {
-                await stderr.WriteLineAsync("keys refused: the database is missing, or its schema is older than this version; start the vault once to create or migrate it.");
+                await stderr.WriteLineAsync(refusal);
                 return 2;
             }
 
             var rotation = provider.GetRequiredService<KekRotation>();
             var actor = $"cli:{Environment.UserName}";
             var command = parsed.CommandResult.Command;
-            return command == status ? await StatusAsync(rotation, stdout, cancellationToken)
+            return command == published ? await PublishAsync(provider, stdout, cancellationToken)
+                : command == status ? await StatusAsync(rotation, stdout, cancellationToken)
                 : command == rotate && parsed.GetValue(signing) ? await RotateSigningAsync(rotation, actor, stdout, stderr, cancellationToken)
                 : command == rotate ? await RotateAsync(rotation, actor, parsed.GetValue(resume), parsed.GetValue(batchSize), stdout, stderr, cancellationToken)
                 : await RetireAsync(rotation, actor, parsed.GetValue(version)!, stdout, stderr, cancellationToken);
@@ -64,6 +66,12 @@ public static class KeysCommand
             await stderr.WriteLineAsync($"keys could not run: {ex.GetType().Name}: {ex.Message}");
             return 2;
         }
+    }
+
+    private static async Task<int> PublishAsync(IServiceProvider provider, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        await stdout.WriteLineAsync(PublishedKeys.Write(await provider.GetRequiredService<VaultSigner>().PublicKeysAsync(cancellationToken)));
+        return 0;
     }
 
     private static async Task<int> StatusAsync(KekRotation rotation, TextWriter stdout, CancellationToken cancellationToken)
@@ -122,14 +130,5 @@ public static class KeysCommand
         await stdout.WriteLineAsync(JsonSerializer.Serialize(new { retired = version }, JsonSerializerOptions.Web));
         await stderr.WriteLineAsync($"KEK version {version} retired: nothing it wrapped can be unwrapped again, backups included");
         return 0;
-    }
-
-    private static ServiceProvider Services(IConfiguration configuration)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(configuration);
-        services.AddInfrastructure(configuration);
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
     }
 }

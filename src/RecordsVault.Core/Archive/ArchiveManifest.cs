@@ -18,6 +18,12 @@ public sealed partial class ArchiveManifest
         "servicePeriodEnd", "closureReason", "title", "kind", "developedAt", "file",
     ];
 
+    /// <summary>Columns a manifest may leave out: the file's SHA-256 (checked when given) and the case's active holds.</summary>
+    public static readonly string[] OptionalColumns = ["sha256", "holds"];
+
+    /// <summary>A row with all of these empty states its case only: a case without records.</summary>
+    private static readonly string[] RecordColumns = ["title", "kind", "developedAt", "file", "sha256"];
+
     private ArchiveManifest(IReadOnlyList<ArchiveEntry> entries, IReadOnlyList<ArchiveProblem> problems)
     {
         Entries = entries;
@@ -51,7 +57,7 @@ public sealed partial class ArchiveManifest
             return new([], [new ArchiveProblem(rows[0].Line, $"Missing columns: {string.Join(", ", missing)}.")]);
         }
 
-        var index = Columns.ToDictionary(c => c, c => header.IndexOf(c));
+        var index = Columns.Concat(OptionalColumns).ToDictionary(c => c, c => header.IndexOf(c));
         var cases = new Dictionary<string, (int Line, ArchiveCase Case, List<ArchiveRecord> Records)>(StringComparer.Ordinal);
         var files = new Dictionary<(string, string), int>();
         foreach (var row in rows.Skip(1))
@@ -63,16 +69,17 @@ public sealed partial class ArchiveManifest
             }
 
             var before = problems.Count;
-            string Field(string name) => row.Fields[index[name]].Trim();
+            string Field(string name) => index[name] < 0 ? string.Empty : row.Fields[index[name]].Trim();
             void Problem(string message) => problems.Add(new(row.Line, message));
             var parsedCase = ReadCase(Field, Problem, today);
-            var parsedRecord = ReadRecord(Field, Problem, fileExists, today, row.Line);
-            if (problems.Count > before || parsedCase is null || parsedRecord is null)
+            var caseOnly = RecordColumns.All(name => Field(name).Length == 0);
+            var parsedRecord = caseOnly ? null : ReadRecord(Field, Problem, fileExists, today, row.Line);
+            if (problems.Count > before || parsedCase is null || (parsedRecord is null && !caseOnly))
             {
                 continue;
             }
 
-            if (files.TryGetValue((parsedCase.CaseNumber, parsedRecord.File), out var firstLine))
+            if (parsedRecord is not null && files.TryGetValue((parsedCase.CaseNumber, parsedRecord.File), out var firstLine))
             {
                 Problem($"Duplicate row: case {parsedCase.CaseNumber} already lists {parsedRecord.File} on line {firstLine}.");
                 continue;
@@ -92,17 +99,20 @@ public sealed partial class ArchiveManifest
                 cases[parsedCase.CaseNumber] = known;
             }
 
-            files[(parsedCase.CaseNumber, parsedRecord.File)] = row.Line;
-            known.Records.Add(parsedRecord);
+            if (parsedRecord is not null)
+            {
+                files[(parsedCase.CaseNumber, parsedRecord.File)] = row.Line;
+                known.Records.Add(parsedRecord);
+            }
         }
 
         var entries = cases.Values.Select(c => new ArchiveEntry(c.Line, c.Case, c.Records)).ToList();
         return new(entries, problems);
     }
 
-    /// <summary>The cases whose retention has already run out: the next sweep makes them eligible for disposal.</summary>
+    /// <summary>The closed cases without holds whose retention has already run out: the next sweep makes them eligible for disposal.</summary>
     public IReadOnlyList<ArchiveEntry> PastRetention(RetentionPolicy policy, DateOnly today) =>
-        Entries.Where(e => policy.Evaluate(e.Case.State, e.Case.ChildDateOfBirth, e.Case.ServicePeriodEnd).RetainUntil is { } until
+        Entries.Where(e => e.Case.ServicePeriodEnd is not null && e.Case.Holds.Items.Count == 0 && policy.Evaluate(e.Case.State, e.Case.ChildDateOfBirth, e.Case.ServicePeriodEnd).RetainUntil is { } until
             && until < today).ToList();
 
     private static ArchiveCase? ReadCase(Func<string, string> field, Action<string> problem, DateOnly today)
@@ -121,7 +131,7 @@ public sealed partial class ArchiveManifest
 
         var born = Date(field, "childDateOfBirth", problem);
         var released = Date(field, "releaseDate", problem);
-        var ended = Date(field, "servicePeriodEnd", problem);
+        var ended = field("servicePeriodEnd").Length == 0 ? null : Date(field, "servicePeriodEnd", problem);
         if (born > today)
         {
             problem("childDateOfBirth: the date cannot be in the future.");
@@ -159,13 +169,27 @@ public sealed partial class ArchiveManifest
         }
 
         var reason = field("closureReason");
-        if (reason.Length is 0 or > 500 || reason.Any(c => char.IsControl(c) && c != '\n'))
+        if (ended is null && field("servicePeriodEnd").Length == 0)
+        {
+            if (reason.Length > 0)
+            {
+                problem("closureReason: a case without a servicePeriodEnd stays open and takes no closure reason.");
+            }
+        }
+        else if (reason.Length is 0 or > 500 || reason.Any(c => char.IsControl(c) && c != '\n'))
         {
             problem("closureReason: text of 1 to 500 characters is required for a closed case.");
         }
 
-        return born is { } b && released is { } r && ended is { } e && typeOk && levelText is "1" or "2"
-            ? new ArchiveCase(number, state, r, b, type, int.Parse(levelText, CultureInfo.InvariantCulture), e, reason)
+        var holds = ArchiveHolds.Parse(field("holds"), out var holdsProblem);
+        if (holdsProblem is not null)
+        {
+            problem(holdsProblem);
+        }
+
+        var endOk = ended is not null || field("servicePeriodEnd").Length == 0;
+        return born is { } b && released is { } r && endOk && typeOk && levelText is "1" or "2" && holds is not null
+            ? new ArchiveCase(number, state, r, b, type, int.Parse(levelText, CultureInfo.InvariantCulture), ended, reason.Length == 0 ? null : reason, holds)
             : null;
     }
 
@@ -204,8 +228,14 @@ public sealed partial class ArchiveManifest
             problem($"file: '{file}' does not exist next to the manifest.");
         }
 
+        var sha256 = field("sha256");
+        if (sha256.Length > 0 && !Sha256Pattern().IsMatch(sha256))
+        {
+            problem($"sha256: '{sha256}' is not 64 lowercase hexadecimal digits.");
+        }
+
         return developed is { } d && contentType is not null
-            ? new ArchiveRecord(line, new NewRecord(title, kind, d), file, contentType)
+            ? new ArchiveRecord(line, new NewRecord(title, kind, d), file, contentType, sha256.Length == 0 ? null : sha256)
             : null;
     }
 
@@ -234,4 +264,7 @@ public sealed partial class ArchiveManifest
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9 _-]{0,63}$")]
     private static partial Regex KindPattern();
+
+    [GeneratedRegex("^[0-9a-f]{64}$")]
+    private static partial Regex Sha256Pattern();
 }

@@ -3,7 +3,10 @@ using RecordsVault.Core.Records;
 
 namespace RecordsVault.Core.Archive;
 
-/// <summary>A closed case as a manifest states it; every row of the case must state it the same way.</summary>
+/// <summary>
+/// A case as a manifest states it; every row of the case must state it the same way. Without a service period end
+/// the case stays open (an export carries open cases too); its active holds are applied once it is in.
+/// </summary>
 public sealed record ArchiveCase(
     string CaseNumber,
     string State,
@@ -11,20 +14,21 @@ public sealed record ArchiveCase(
     DateOnly ChildDateOfBirth,
     PrsType PrsType,
     int PrsLevel,
-    DateOnly ServicePeriodEnd,
-    string ClosureReason)
+    DateOnly? ServicePeriodEnd,
+    string? ClosureReason,
+    ArchiveHolds Holds)
 {
     public NewCase ToNewCase() => new(CaseNumber, State, ReleaseDate, ChildDateOfBirth, PrsType, PrsLevel);
 }
 
-/// <summary>One record of a manifest: its metadata, the file relative to the manifest, and its line.</summary>
-public sealed record ArchiveRecord(int Line, NewRecord Record, string File, string ContentType)
+/// <summary>One record of a manifest: its metadata, the file relative to the manifest, its SHA-256 when the manifest states it, and its line.</summary>
+public sealed record ArchiveRecord(int Line, NewRecord Record, string File, string ContentType, string? Sha256 = null)
 {
     /// <summary>Derived as for single uploads: developed before the release date means ORR-owned.</summary>
     public Ownership OwnershipIn(ArchiveCase target) => OwnershipRule.For(Record.DevelopedAt, target.ReleaseDate);
 }
 
-/// <summary>A case of the manifest with its records, in manifest order.</summary>
+/// <summary>A case of the manifest with its records, in manifest order (none for a case stated on a row without a file).</summary>
 public sealed record ArchiveEntry(int Line, ArchiveCase Case, IReadOnlyList<ArchiveRecord> Records);
 
 /// <summary>Something wrong with one line of a manifest.</summary>

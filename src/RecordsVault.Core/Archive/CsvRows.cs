@@ -76,3 +76,15 @@ public static class CsvRows
         }
     }
 }
+
+/// <summary>Writes RFC 4180 CSV: a field holding a comma, quote or line break is quoted, its quotes doubled.</summary>
+public static class CsvWriter
+{
+    public static string Row(IEnumerable<string?> fields) => string.Join(',', fields.Select(Field)) + "\r\n";
+
+    private static string Field(string? value)
+    {
+        value ??= string.Empty;
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+    }
+}

@@ -31,6 +31,19 @@ public static class ContentTypes
         [".docx"] = Docx,
     };
 
+    /// <summary>The file extension a download or export gives a record of this type.</summary>
+    public static string Extension(string contentType) => contentType switch
+    {
+        Pdf => ".pdf",
+        Png => ".png",
+        Jpeg => ".jpg",
+        Tiff => ".tiff",
+        Text => ".txt",
+        Json => ".json",
+        Docx => ".docx",
+        _ => string.Empty,
+    };
+
     /// <summary>
     /// The allowed type a part declares, ignoring parameters such as charset. A generic
     /// <c>application/octet-stream</c> (what most clients send by default) falls back to the file extension.

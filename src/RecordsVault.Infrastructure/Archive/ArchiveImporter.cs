@@ -7,6 +7,7 @@ using RecordsVault.Core.Cases;
 using RecordsVault.Core.Records;
 using RecordsVault.Infrastructure.Audit;
 using RecordsVault.Infrastructure.Cases;
+using RecordsVault.Infrastructure.Holds;
 using RecordsVault.Infrastructure.Persistence;
 using RecordsVault.Infrastructure.Records;
 
@@ -20,13 +21,13 @@ namespace RecordsVault.Infrastructure.Archive;
 /// The caller has authorized the actor for the organization; this class audits the run as one event.
 /// </summary>
 public sealed partial class ArchiveImporter(
-    VaultDbContext db, CaseService cases, RecordService records, LifecycleService lifecycle, AuditTrail trail,
+    VaultDbContext db, CaseService cases, RecordService records, LifecycleService lifecycle, HoldService holds, AuditCheckpointer checkpointer,
     TimeProvider clock, ILogger<ArchiveImporter> logger)
 {
     public const string AuditAction = "archive.import";
 
     public async Task<ArchiveReceipt> ImportAsync(
-        ArchiveManifest manifest, string folder, AuditActor actor, ArchiveRun run, IProgress<ArchiveProgress>? progress, CancellationToken cancellationToken)
+        ArchiveManifest manifest, ArchiveFiles files, AuditActor actor, ArchiveRun run, IProgress<ArchiveProgress>? progress, CancellationToken cancellationToken)
     {
         if (manifest.Problems.Count > 0)
         {
@@ -40,7 +41,7 @@ public sealed partial class ArchiveImporter(
         {
             try
             {
-                done.Add(await ImportCaseAsync(entry, folder, actor, run, counts, cancellationToken));
+                done.Add(await ImportCaseAsync(entry, files, actor, run, counts, cancellationToken));
             }
             catch (Exception ex) when (ex is not OperationCanceledException && !run.StopOnError)
             {
@@ -57,7 +58,7 @@ public sealed partial class ArchiveImporter(
     }
 
     private async Task<ArchivedCase> ImportCaseAsync(
-        ArchiveEntry entry, string folder, AuditActor actor, ArchiveRun run, Counts counts, CancellationToken cancellationToken)
+        ArchiveEntry entry, ArchiveFiles files, AuditActor actor, ArchiveRun run, Counts counts, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         var target = await db.Cases.AsNoTracking()
@@ -73,12 +74,16 @@ public sealed partial class ArchiveImporter(
         var archived = new List<ArchivedRecord>();
         foreach (var row in entry.Records)
         {
-            var path = Path.Combine(folder, row.File);
-            var sha256 = await Sha256Async(path, cancellationToken);
+            var sha256 = await Sha256Async(files, row.File, cancellationToken);
+            if (row.Sha256 is { } stated && stated != sha256)
+            {
+                throw new InvalidDataException($"{row.File} (line {row.Line}) does not match the SHA-256 the manifest states for it.");
+            }
+
             if (stored.TryGetValue(sha256, out var existingId))
             {
                 archived.Add(new ArchivedRecord(row.Line, row.File, existingId, sha256, AlreadyIn: true));
-                counts.Done(alreadyIn: true, new FileInfo(path).Length);
+                counts.Done(alreadyIn: true, files.Length(row.File));
                 continue;
             }
 
@@ -87,7 +92,7 @@ public sealed partial class ArchiveImporter(
                 throw new InvalidOperationException($"the case is {target.Lifecycle} in the vault and lacks {row.File} (line {row.Line}); reopen it to add records.");
             }
 
-            var record = await StoreAsync(target, row, path, actor, run.MaxBytes, cancellationToken);
+            var record = await StoreAsync(target, row, files, actor, run.MaxBytes, cancellationToken);
             if (record.Sha256 != sha256)
             {
                 throw new IOException($"{row.File} changed while it was being archived.");
@@ -98,19 +103,44 @@ public sealed partial class ArchiveImporter(
             counts.Done(alreadyIn: false, record.Size);
         }
 
-        if (target.Lifecycle == CaseLifecycle.Open)
+        if (target.Lifecycle == CaseLifecycle.Open && entry.Case.ServicePeriodEnd is { } ended)
         {
             db.ChangeTracker.Clear();
-            target = await lifecycle.CloseAsync(await lifecycle.LoadAsync(target.Id, cancellationToken), entry.Case.ServicePeriodEnd, entry.Case.ClosureReason, cancellationToken);
+            target = await lifecycle.CloseAsync(await lifecycle.LoadAsync(target.Id, cancellationToken), ended, entry.Case.ClosureReason!, cancellationToken);
         }
 
+        await ApplyHoldsAsync(target, entry.Case.Holds, actor, cancellationToken);
+        db.ChangeTracker.Clear();
+        target = await db.Cases.AsNoTracking().FirstAsync(c => c.Id == target.Id, cancellationToken);
         return new ArchivedCase(entry.Case.CaseNumber, target.Id, target.Lifecycle.ToString(), target.RetainUntil, archived);
     }
 
-    /// <summary>Streams the file into storage through the same path as a single upload, with the same content check.</summary>
-    private async Task<Record> StoreAsync(Case target, ArchiveRecord row, string path, AuditActor actor, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Places each hold the manifest names that the case does not already have active (matched by matter and reason),
+    /// so a second run adds none. Each becomes a hold of this case alone, placed by the archiving records manager.
+    /// </summary>
+    private async Task ApplyHoldsAsync(Case target, ArchiveHolds wanted, AuditActor actor, CancellationToken cancellationToken)
     {
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        if (wanted.Items.Count == 0)
+        {
+            return;
+        }
+
+        var active = await db.Holds.AsNoTracking()
+            .Where(h => h.ReleasedAt == null && h.Cases.Any(c => c.CaseId == target.Id))
+            .Select(h => new ArchiveHold(h.Matter, h.Reason))
+            .ToListAsync(cancellationToken);
+        foreach (var hold in wanted.Items.Where(h => !active.Contains(h)))
+        {
+            db.ChangeTracker.Clear();
+            await holds.CreateAsync(hold.Matter, hold.Reason, [target.Id], actor.Subject, actor.Organization, cancellationToken);
+        }
+    }
+
+    /// <summary>Streams the file into storage through the same path as a single upload, with the same content check.</summary>
+    private async Task<Record> StoreAsync(Case target, ArchiveRecord row, ArchiveFiles files, AuditActor actor, long maxBytes, CancellationToken cancellationToken)
+    {
+        await using var file = files.Open(row.File);
         var head = new byte[ContentTypes.SniffLength];
         var filled = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
         if (!ContentTypes.Matches(row.ContentType, head.AsSpan(0, filled), isWholeFile: filled < head.Length))
@@ -123,9 +153,9 @@ public sealed partial class ArchiveImporter(
         return await records.CommitAsync(pending, cancellationToken);
     }
 
-    private static async Task<string> Sha256Async(string path, CancellationToken cancellationToken)
+    private static async Task<string> Sha256Async(ArchiveFiles files, string path, CancellationToken cancellationToken)
     {
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        await using var file = files.Open(path);
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
     }
 
@@ -133,6 +163,7 @@ public sealed partial class ArchiveImporter(
     private async Task AuditAsync(ArchiveReceipt receipt, AuditActor actor, string requestId)
     {
         db.ChangeTracker.Clear();
+        var trail = new AuditTrail(clock, checkpointer); // its own event: a request that runs an import has its own
         trail.Begin(AuditAction, () => actor, client: null, requestId);
         foreach (var archived in receipt.Cases)
         {
@@ -140,7 +171,7 @@ public sealed partial class ArchiveImporter(
         }
 
         trail.SetTarget($"{receipt.Id};rows={receipt.Rows}");
-        await db.AppendAuditAsync(receipt.Failures.Count == 0 ? AuditOutcome.Succeeded : AuditOutcome.Failed, CancellationToken.None);
+        await db.AppendAuditAsync(trail, receipt.Failures.Count == 0 ? AuditOutcome.Succeeded : AuditOutcome.Failed, CancellationToken.None);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Archive: the case on manifest line {Line} was not finished ({Failure}); a later run finishes it")]

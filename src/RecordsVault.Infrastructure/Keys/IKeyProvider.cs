@@ -1,3 +1,5 @@
+using RecordsVault.Core.Signing;
+
 namespace RecordsVault.Infrastructure.Keys;
 
 /// <summary>
@@ -20,4 +22,7 @@ public interface IKeyProvider
 
     /// <summary>False for a bad signature or a key this provider does not know.</summary>
     Task<bool> VerifyAsync(string keyId, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> signature, CancellationToken cancellationToken);
+
+    /// <summary>The public half of every signing key version still in use: what the vault publishes, so its receipts and exports can be checked offline.</summary>
+    Task<IReadOnlyList<SigningPublicKey>> SigningPublicKeysAsync(CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using RecordsVault.Core.Signing;
 
 namespace RecordsVault.Infrastructure.Keys;
 
@@ -51,6 +52,21 @@ public sealed class LocalKeyProvider : IKeyProvider, IKeyVersions, IDisposable
 
     public Task<bool> VerifyAsync(string keyId, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> signature, CancellationToken cancellationToken) =>
         Task.FromResult(Find(signing, SigningPrefix, keyId)?.VerifyData(data.Span, signature.Span, HashAlgorithmName.SHA256, RSASignaturePadding.Pss) == true);
+
+    public Task<IReadOnlyList<SigningPublicKey>> SigningPublicKeysAsync(CancellationToken cancellationToken)
+    {
+        var keys = new List<SigningPublicKey>();
+        foreach (var (version, _, _) in signing.List())
+        {
+            if (signing.Find(version) is { } rsa)
+            {
+                var parameters = rsa.ExportParameters(includePrivateParameters: false);
+                keys.Add(new SigningPublicKey(SigningPrefix + version, parameters.Modulus!, parameters.Exponent!));
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<SigningPublicKey>>(keys);
+    }
 
     public Task<IReadOnlyList<KekVersion>> ListAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<KekVersion>>(kek.List().Select(v => new KekVersion(KekPrefix + v.Version, v.Current, true, v.CreatedAt)).ToList());

@@ -5,6 +5,7 @@ using Azure.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RecordsVault.Core.Errors;
+using RecordsVault.Core.Signing;
 
 namespace RecordsVault.Infrastructure.Keys.KeyVault;
 
@@ -65,6 +66,19 @@ public sealed partial class KeyVaultKeyProvider(
 
         using var rsa = key.ToPublicRsa();
         return rsa.VerifyData(data.Span, signature.Span, HashAlgorithmName.SHA256, RSASignaturePadding.Pss);
+    }
+
+    public async Task<IReadOnlyList<SigningPublicKey>> SigningPublicKeysAsync(CancellationToken cancellationToken)
+    {
+        var versions = await CallAsync("versions", null, () => ListVersionsAsync(signing.Name, cancellationToken), cancellationToken);
+        var keys = new List<SigningPublicKey>();
+        foreach (var version in versions.Where(v => v.Enabled))
+        {
+            var key = await CallAsync("get", null, () => client.GetKeyAsync(version.Id.Name, version.Id.Version, cancellationToken), cancellationToken);
+            keys.Add(new SigningPublicKey(key.Id.ToString(), key.Modulus, key.Exponent));
+        }
+
+        return keys;
     }
 
     private KeyVaultKeyId? VersionOf(string keyId, string name) =>
