@@ -73,7 +73,8 @@ public sealed class ArchiveImportTests
         var manifest = ArchiveManifest.Read(reader, f => File.Exists(Path.Combine(Folder, f)), DateOnly.FromDateTime(DateTime.UtcNow));
         await using var scope = factory.Services.CreateAsyncScope();
         var importer = scope.ServiceProvider.GetRequiredService<ArchiveImporter>();
-        return await importer.ImportAsync(manifest, Folder, Manager, new ArchiveRun(10 * 1024 * 1024, StopOnError: false, "test"), progress, cancellationToken);
+        using var files = ArchiveFiles.At(Folder);
+        return await importer.ImportAsync(manifest, files, Manager, new ArchiveRun(10 * 1024 * 1024, StopOnError: false, "test"), progress, cancellationToken);
     }
 
     /// <summary>Reports on the caller's thread, so the cancellation lands before the next row starts.</summary>

@@ -5,6 +5,7 @@ using RecordsVault.Api.Uploads;
 using RecordsVault.Core.Access;
 using RecordsVault.Core.Archive;
 using RecordsVault.Core.Retention;
+using RecordsVault.Infrastructure;
 using RecordsVault.Infrastructure.Archive;
 using RecordsVault.Infrastructure.Audit;
 using RecordsVault.Infrastructure.Keys;
@@ -84,12 +85,8 @@ public static class ArchiveCommand
 
         try
         {
-            if (await CommandConfiguration.SchemaRefusalAsync(provider, "archive", cancellationToken) is { } refusal)
-            {
-                await stderr.WriteLineAsync(refusal);
-                return 2;
-            }
-
+            // A fresh vault can be filled before it first serves: the same start-up the vault runs (idempotent).
+            await ActivatorUtilities.CreateInstance<VaultInitializer>(provider).StartAsync(cancellationToken);
             return await ImportAsync(provider, manifest, source, parsed, (org, actingAs, stopOnError, receiptPath), stdout, stderr, cancellationToken);
         }
         catch (OperationCanceledException)
