@@ -19,6 +19,8 @@ app.MapHoldEndpoints();
 app.MapDisclosureEndpoints();
 app.MapReleaseEndpoints();
 app.MapAuditEndpoints();
+app.MapArchiveEndpoints();
+app.MapHandoverEndpoints();
 app.MapRazorPages();
 app.Run();
 return 0;

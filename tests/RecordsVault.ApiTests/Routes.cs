@@ -41,6 +41,9 @@ public static class Routes
         "GET /releases/{release}/packet",
         "GET /audit",
         "GET /audit/verify",
+        "POST /archive",
+        "POST /handovers",
+        "POST /handovers/export",
     ];
 
     /// <summary>The operation each route performs, as the contract and the permission table name it.</summary>
@@ -75,6 +78,9 @@ public static class Routes
         ["GET /releases/{release}/packet"] = Operation.ReleasePacket,
         ["GET /audit"] = Operation.AuditRead,
         ["GET /audit/verify"] = Operation.AuditVerify,
+        ["POST /archive"] = Operation.ArchiveImport,
+        ["POST /handovers"] = Operation.HandoverTransfer,
+        ["POST /handovers/export"] = Operation.HandoverExport,
     };
 
     /// <summary>Routes whose fresh target is in a state that may forbid the action: allowed means a 2xx or a 409.</summary>
@@ -99,7 +105,7 @@ public static class Routes
             .Replace("{disclosure}", fixture.DisclosureId, StringComparison.Ordinal)
             .Replace("{release}", fixture.ReleaseId, StringComparison.Ordinal);
         string? freshCase = null;
-        if (path.Contains("{fresh-case}", StringComparison.Ordinal) || route is "POST /holds")
+        if (path.Contains("{fresh-case}", StringComparison.Ordinal) || route is "POST /holds" or "POST /handovers")
         {
             freshCase = (await ApiCalls.CreateCaseAsync(fixture.Client("Vault.Caseworker", "prov-a"))).Id();
             path = path.Replace("{fresh-case}", freshCase, StringComparison.Ordinal);
@@ -137,6 +143,23 @@ public static class Routes
         "POST /holds/{hold}/release" => JsonContent.Create(new { resolution = "Settled." }),
         "POST /disclosures" => JsonContent.Create(new { caseIds = new[] { fixture.CaseId }, purpose = "Review" }),
         "POST /releases" => JsonContent.Create(new { recordIds = new[] { fixture.RecordId }, recipient = "Clinic", purpose = "Care" }),
+        "POST /archive" => ArchiveForm(),
+        "POST /handovers" => JsonContent.Create(new { from = "prov-a", to = "prov-b", caseIds = new[] { freshCase } }),
+        "POST /handovers/export" => JsonContent.Create(new { from = "prov-a", caseIds = new[] { fixture.CaseId } }),
         _ => null,
     };
+
+    /// <summary>A one-record manifest for a new open case, and its file.</summary>
+    public static MultipartFormDataContent ArchiveForm()
+    {
+        var manifest = "caseNumber,state,releaseDate,childDateOfBirth,prsType,prsLevel,servicePeriodEnd,closureReason,title,kind,developedAt,file\n"
+            + $"AR-{Guid.NewGuid():N},TX,2025-01-15,2010-06-01,Tvpra,1,,,Intake,intake,2025-01-20,intake.txt\n";
+        var file = new ByteArrayContent("Intake note."u8.ToArray());
+        file.Headers.ContentType = new("text/plain");
+        return new MultipartFormDataContent
+        {
+            { new StringContent(manifest), "manifest", "manifest.csv" },
+            { file, "file", "intake.txt" },
+        };
+    }
 }

@@ -21,8 +21,6 @@ public sealed partial class RecordUpload(RecordService records, UploadOptions op
     /// <summary>What a record's <c>kind</c> may be: 1 to 64 letters, digits, spaces, '-' or '_'; the OpenAPI form declares the same.</summary>
     public const string KindPatternText = "^[A-Za-z0-9][A-Za-z0-9 _-]{0,63}$";
 
-    private const int MaxFieldBytes = 4096;
-
     private static readonly string[] MetadataFields = ["title", "kind", "developedAt"];
 
     /// <param name="checkFields">
@@ -37,10 +35,10 @@ public sealed partial class RecordUpload(RecordService records, UploadOptions op
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
         {
-            var (name, fileName) = PartName(section);
+            var (name, fileName) = MultipartParts.NameOf(section);
             if (name != "file")
             {
-                fields[name] = await ReadFieldAsync(name, section.Body, cancellationToken);
+                fields[name] = await MultipartParts.ReadFieldAsync(name, section.Body, MultipartParts.MaxFieldBytes, cancellationToken);
                 continue;
             }
 
@@ -69,7 +67,7 @@ public sealed partial class RecordUpload(RecordService records, UploadOptions op
     {
         while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
         {
-            var (name, _) = PartName(section);
+            var (name, _) = MultipartParts.NameOf(section);
             if (name == "file")
             {
                 throw new ValidationException("file", "Send exactly one file.");
@@ -80,13 +78,13 @@ public sealed partial class RecordUpload(RecordService records, UploadOptions op
                 throw new ValidationException(name, $"The {name} field must come before the file part, and be sent once.");
             }
 
-            await ReadFieldAsync(name, section.Body, cancellationToken);
+            await MultipartParts.ReadFieldAsync(name, section.Body, MultipartParts.MaxFieldBytes, cancellationToken);
         }
     }
 
     private MultipartReader OpenReader(HttpContext http)
     {
-        var boundary = Boundary(http.Request);
+        var boundary = MultipartParts.Boundary(http.Request, "Send the record as multipart/form-data with the fields title, kind and developedAt, then the file.");
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
         {
             // Room for the file plus the other fields and multipart framing; the file itself is counted exactly.
@@ -94,17 +92,6 @@ public sealed partial class RecordUpload(RecordService records, UploadOptions op
         }
 
         return new MultipartReader(boundary, http.Request.Body) { BodyLengthLimit = null };
-    }
-
-    private static (string Name, string? FileName) PartName(MultipartSection section)
-    {
-        if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-            || !disposition.IsFormDisposition() && !disposition.IsFileDisposition())
-        {
-            throw new ValidationException("body", "Every part needs a form-data content disposition.");
-        }
-
-        return (HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty, HeaderUtilities.RemoveQuotes(disposition.FileName).Value);
     }
 
     /// <summary>Declared type and first bytes must agree before anything is stored (415 otherwise).</summary>
@@ -166,38 +153,6 @@ public sealed partial class RecordUpload(RecordService records, UploadOptions op
         }
 
         return errors.Count == 0 ? new NewRecord(title!, kind!, developedAt) : throw new ValidationException(errors);
-    }
-
-    private static async Task<string> ReadFieldAsync(string name, Stream body, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[MaxFieldBytes + 1];
-        var filled = 0;
-        int read;
-        while (filled < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken)) > 0)
-        {
-            filled += read;
-        }
-
-        if (filled > MaxFieldBytes)
-        {
-            throw new ValidationException(name, $"The field is longer than {MaxFieldBytes} bytes.");
-        }
-
-        return Encoding.UTF8.GetString(buffer, 0, filled);
-    }
-
-    private static string Boundary(HttpRequest request)
-    {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
-            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new UnsupportedContentException("Send the record as multipart/form-data with the fields title, kind and developedAt, then the file.");
-        }
-
-        var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
-        return string.IsNullOrWhiteSpace(boundary) || boundary.Length > 200
-            ? throw new ValidationException("body", "The multipart boundary is missing or too long.")
-            : boundary;
     }
 
     [GeneratedRegex(KindPatternText)]

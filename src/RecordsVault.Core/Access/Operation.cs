@@ -32,4 +32,7 @@ public enum Operation
     ReleasePacket,
     AuditRead,
     AuditVerify,
+    ArchiveImport,
+    HandoverTransfer,
+    HandoverExport,
 }

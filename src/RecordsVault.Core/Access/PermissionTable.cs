@@ -42,6 +42,9 @@ public static class PermissionTable
         new(Operation.ReleasePacket, Release, "Download an available release's PDF packet", ReleaseReaders()),
         new(Operation.AuditRead, Organization, "Search the audit trail", AuditReaders()),
         new(Operation.AuditVerify, Organization, "Verify the audit chain and its checkpoints", AuditReaders()),
+        new(Operation.ArchiveImport, Organization, "Archive closed cases from a manifest and their files", [new(RecordsManager, OwnOrganization)]),
+        new(Operation.HandoverTransfer, Organization, "Transfer a provider's cases to ORR or a successor organization", [new(OrrOfficial, EveryOrganization)]),
+        new(Operation.HandoverExport, Organization, "Export a provider's cases, files and signed manifest for another vault", [new(OrrOfficial, EveryOrganization)]),
     ];
 
     private static readonly Dictionary<Operation, Permission> ByOperation = Rows.ToDictionary(r => r.Operation);

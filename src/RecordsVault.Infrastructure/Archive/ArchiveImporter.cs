@@ -60,17 +60,8 @@ public sealed partial class ArchiveImporter(
     private async Task<ArchivedCase> ImportCaseAsync(
         ArchiveEntry entry, ArchiveFiles files, AuditActor actor, ArchiveRun run, Counts counts, CancellationToken cancellationToken)
     {
-        db.ChangeTracker.Clear();
-        var target = await db.Cases.AsNoTracking()
-            .FirstOrDefaultAsync(c => c.OrganizationId == actor.Organization && c.CaseNumber == entry.Case.CaseNumber, cancellationToken)
-            ?? await cases.CreateAsync(entry.Case.ToNewCase(), actor.Organization, actor.Subject, cancellationToken);
-        if (target.ReleaseDate != entry.Case.ReleaseDate || target.ChildDateOfBirth != entry.Case.ChildDateOfBirth || target.State != entry.Case.State)
-        {
-            throw new InvalidOperationException("the vault already holds this case number with a different state, release date or date of birth.");
-        }
-
-        var stored = (await db.Records.AsNoTracking().Where(r => r.CaseId == target.Id).Select(r => new { r.Id, r.Sha256 }).ToListAsync(cancellationToken))
-            .GroupBy(r => r.Sha256).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
+        var target = await FindOrCreateCaseAsync(entry, actor, cancellationToken);
+        var stored = await StoredDigestsAsync(target.Id, cancellationToken);
         var archived = new List<ArchivedRecord>();
         foreach (var row in entry.Records)
         {
@@ -92,7 +83,12 @@ public sealed partial class ArchiveImporter(
                 throw new InvalidOperationException($"the case is {target.Lifecycle} in the vault and lacks {row.File} (line {row.Line}); reopen it to add records.");
             }
 
-            var record = await StoreAsync(target, row, files, actor, run.MaxBytes, cancellationToken);
+            Record record;
+            await using (var file = files.Open(row.File))
+            {
+                record = await StoreAsync(target, row, file, actor, run.MaxBytes, cancellationToken);
+            }
+
             if (record.Sha256 != sha256)
             {
                 throw new IOException($"{row.File} changed while it was being archived.");
@@ -103,6 +99,30 @@ public sealed partial class ArchiveImporter(
             counts.Done(alreadyIn: false, record.Size);
         }
 
+        return await FinishAsync(target, entry, actor, archived, cancellationToken);
+    }
+
+    /// <summary>The case by its number in the actor's organization, or a new one; a case stated differently is refused.</summary>
+    private async Task<Case> FindOrCreateCaseAsync(ArchiveEntry entry, AuditActor actor, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var target = await db.Cases.AsNoTracking()
+            .FirstOrDefaultAsync(c => c.OrganizationId == actor.Organization && c.CaseNumber == entry.Case.CaseNumber, cancellationToken)
+            ?? await cases.CreateAsync(entry.Case.ToNewCase(), actor.Organization, actor.Subject, cancellationToken);
+        return target.ReleaseDate != entry.Case.ReleaseDate || target.ChildDateOfBirth != entry.Case.ChildDateOfBirth || target.State != entry.Case.State
+            ? throw new InvalidOperationException("the vault already holds this case number with a different state, release date or date of birth.")
+            : target;
+    }
+
+    /// <summary>The case's records by SHA-256: what is already in.</summary>
+    private async Task<Dictionary<string, string>> StoredDigestsAsync(string caseId, CancellationToken cancellationToken) =>
+        (await db.Records.AsNoTracking().Where(r => r.CaseId == caseId).Select(r => new { r.Id, r.Sha256 }).ToListAsync(cancellationToken))
+            .GroupBy(r => r.Sha256).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
+
+    /// <summary>Every record of the case is in: close it with its service period end (if the manifest has one) and apply its holds.</summary>
+    private async Task<ArchivedCase> FinishAsync(
+        Case target, ArchiveEntry entry, AuditActor actor, IReadOnlyList<ArchivedRecord> archived, CancellationToken cancellationToken)
+    {
         if (target.Lifecycle == CaseLifecycle.Open && entry.Case.ServicePeriodEnd is { } ended)
         {
             db.ChangeTracker.Clear();
@@ -138,9 +158,14 @@ public sealed partial class ArchiveImporter(
     }
 
     /// <summary>Streams the file into storage through the same path as a single upload, with the same content check.</summary>
-    private async Task<Record> StoreAsync(Case target, ArchiveRecord row, ArchiveFiles files, AuditActor actor, long maxBytes, CancellationToken cancellationToken)
+    private async Task<Record> StoreAsync(Case target, ArchiveRecord row, Stream file, AuditActor actor, long maxBytes, CancellationToken cancellationToken)
     {
-        await using var file = files.Open(row.File);
+        await using var pending = await StorePendingAsync(target, row, file, actor, maxBytes, cancellationToken);
+        return await records.CommitAsync(pending, cancellationToken);
+    }
+
+    private async Task<PendingRecord> StorePendingAsync(Case target, ArchiveRecord row, Stream file, AuditActor actor, long maxBytes, CancellationToken cancellationToken)
+    {
         var head = new byte[ContentTypes.SniffLength];
         var filled = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
         if (!ContentTypes.Matches(row.ContentType, head.AsSpan(0, filled), isWholeFile: filled < head.Length))
@@ -149,8 +174,7 @@ public sealed partial class ArchiveImporter(
         }
 
         var content = new RecordContent(row.ContentType, head.AsMemory(0, filled), file, maxBytes);
-        await using var pending = await records.StoreAsync(target, row.Record, content, actor.Subject, cancellationToken);
-        return await records.CommitAsync(pending, cancellationToken);
+        return await records.StoreAsync(target, row.Record, content, actor.Subject, cancellationToken);
     }
 
     private static async Task<string> Sha256Async(ArchiveFiles files, string path, CancellationToken cancellationToken)
