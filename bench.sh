@@ -6,6 +6,7 @@
 # Row 6 also starts a throwaway PostgreSQL cluster and a second API on it; row 7 runs on an API of its own, so that
 # its peak memory is its own; row 8 seeds audit events straight into the main API's SQLite database.
 # Row 9 runs the Key Vault test server and a Key Vault mode API inside the bench runner, as the integration tests do.
+# Row 10 archives 1,000 cases with 10,000 small records through POST /archive on the main API.
 # Row 11 seeds 10,000,000 audit events and 1,000,000 cases into the main API's SQLite database and times list pages.
 # Each API has its own VAULT_DATA (and so its own signing key and tokens).
 set -euo pipefail
@@ -120,6 +121,11 @@ if wants_row 11; then
   BENCH_PROVIDER_AUDITOR_TOKEN=$(mint_token "$BENCH_DATA" Vault.Auditor prov-b bench-provider-auditor)
   BENCH_SCALE_CASEWORKER_TOKEN=$(mint_token "$BENCH_DATA" Vault.Caseworker bench-sweep bench-scale)
   export BENCH_PROVIDER_AUDITOR_TOKEN BENCH_SCALE_CASEWORKER_TOKEN
+fi
+if wants_row 10; then
+  # Row 10 archives into an organization no other row uses, as one of its records managers.
+  BENCH_ARCHIVE_TOKEN=$(mint_token "$BENCH_DATA" Vault.RecordsManager bench-archive bench-archivist)
+  export BENCH_ARCHIVE_TOKEN
 fi
 if wants_row 7; then
   mkdir -p "$BENCH_DATA/packet-api"

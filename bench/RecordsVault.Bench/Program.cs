@@ -11,7 +11,8 @@ using RecordsVault.Bench.Rows;
 //   BENCH_POSTGRES (the PostgreSQL API's connection string); for row 7 BENCH_PACKET_TOKEN and BENCH_PACKET_ORR_TOKEN;
 //   for row 8 BENCH_AUDITOR_TOKEN (an ORR auditor's) and BENCH_SQLITE; for row 9 VAULT_TEST_AZURITE and VAULT_TEST_DATA
 //   (the Key Vault mode API is started as the tests start it); for row 11 BENCH_AUDITOR_TOKEN, BENCH_PROVIDER_AUDITOR_TOKEN
-//   (prov-b's auditor), BENCH_SCALE_CASEWORKER_TOKEN (a caseworker of the seeded cases' organization) and BENCH_SQLITE.
+//   (prov-b's auditor), BENCH_SCALE_CASEWORKER_TOKEN (a caseworker of the seeded cases' organization) and BENCH_SQLITE;
+//   for row 10 BENCH_ARCHIVE_TOKEN (a records manager of an organization of its own).
 var options = Arguments.Parse(args);
 IBenchmark[] benchmarks =
 [
@@ -24,6 +25,7 @@ IBenchmark[] benchmarks =
     new DisclosurePacketBenchmark(),
     new AuditVerifyBenchmark(),
     new KeyVaultDownloadBenchmark(),
+    new ArchiveBenchmark(),
     new ScaleQueryBenchmark(),
 ];
 
