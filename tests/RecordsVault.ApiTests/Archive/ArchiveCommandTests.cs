@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using RecordsVault.Core.Signing;
 using RecordsVault.Tests;
 
@@ -105,7 +106,41 @@ public sealed class ArchiveCommandTests : IDisposable
         Assert.False((signed with { Payload = SignedDocument.Base64Url(payload) }).Verify(keys));
     }
 
+    [Fact]
+    public async Task Ctrl_c_stops_the_run_with_exit_130_and_the_same_command_then_archives_everything_once()
+    {
+        await using var vault = new VaultFactory();
+        using var stop = new CancellationTokenSource();
+        using var stderr = new CancelOnWrite("already past retention", stop);
+
+        var exit = await RecordsVault.Api.Archive.ArchiveCommand.RunAsync(
+            [Path.Combine(Samples, "manifest.csv"), "--org", "prov-a", "--yes", "--receipt", Path.Combine(work, "r1.json")],
+            vault.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), TextWriter.Null, stderr, stop.Token);
+
+        Assert.Equal(130, exit);
+        Assert.Contains("run the same command again to finish (nothing is stored twice)", stderr.ToString(), StringComparison.Ordinal);
+        var (again, stdout, errors) = await CommandRun.ArchiveAsync(vault, Path.Combine(Samples, "manifest.csv"), "--org", "prov-a", "--yes", "--receipt", Path.Combine(work, "r2.json"));
+        Assert.True(again == 0, errors);
+        var receipt = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(5, receipt.GetProperty("rowsStored").GetInt32() + receipt.GetProperty("rowsAlreadyIn").GetInt32());
+        Assert.Equal(3, await CaseCountAsync(vault));
+    }
+
     public void Dispose() => Directory.Delete(work, recursive: true);
+
+    /// <summary>Stands in for Ctrl-C: cancels the run once the command has said how much it is about to archive.</summary>
+    private sealed class CancelOnWrite(string trigger, CancellationTokenSource stop) : StringWriter
+    {
+        public override Task WriteLineAsync(string? value)
+        {
+            if (value?.Contains(trigger, StringComparison.Ordinal) == true)
+            {
+                stop.Cancel();
+            }
+
+            return base.WriteLineAsync(value);
+        }
+    }
 
     private string CopySamples()
     {
