@@ -73,3 +73,14 @@ public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize
 /// <see cref="Page"/> is the page asked for by number, null when it was asked for by cursor.
 /// </summary>
 public sealed record CaseList(IReadOnlyList<CaseResponse> Items, int? Page, int PageSize, string? Next);
+
+/// <summary>A page of a case's history, newest first; <see cref="Next"/> is the <c>before</c> of the next (older) page.</summary>
+public sealed record CaseHistory(IReadOnlyList<CaseHistoryEntry> Items, int PageSize, long? Next);
+
+/// <summary>One event of a case's history: when, who (and their organization), what, on which record, and how it ended.</summary>
+public sealed record CaseHistoryEntry(
+    long Sequence, DateTime OccurredAt, string Actor, string ActorOrganization, string Action, Core.Audit.AuditOutcome Outcome, string? RecordId)
+{
+    public static CaseHistoryEntry From(Core.Audit.AuditEvent e) => new(
+        e.Sequence, e.OccurredAt, e.ActorSub, e.ActorOrg, e.Action, e.Outcome, string.IsNullOrEmpty(e.RecordId) ? null : e.RecordId);
+}

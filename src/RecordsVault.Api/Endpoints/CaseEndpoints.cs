@@ -4,6 +4,7 @@ using RecordsVault.Api.Audit;
 using RecordsVault.Api.Authorization;
 using RecordsVault.Core.Access;
 using RecordsVault.Core.Errors;
+using RecordsVault.Infrastructure.Audit;
 using RecordsVault.Infrastructure.Cases;
 
 namespace RecordsVault.Api.Endpoints;
@@ -20,6 +21,10 @@ public static class CaseEndpoints
         cases.MapGet("/{id}", GetAsync)
             .RequireOperation(Operation.CaseRead)
             .WithAudit("case.read", AuditRouteId.Case);
+        cases.MapGet("/{id}/history", HistoryAsync)
+            .RequireOperation(Operation.CaseHistory)
+            .WithAudit("case.history", AuditRouteId.Case)
+            .ProducesValidationProblem();
         cases.MapGet("/", ListAsync)
             .RequireOperation(Operation.CaseList)
             .WithAudit("case.list")
@@ -43,6 +48,27 @@ public static class CaseEndpoints
         var found = await cases.FindAsync(id, cancellationToken) ?? throw new NotFoundException("The case");
         await authorization.RequireAsync(http, found, Operation.CaseRead, "The case");
         return TypedResults.Ok(await views.ViewAsync(found, cancellationToken));
+    }
+
+    /// <summary>
+    /// The case's events, newest first, for the people who work on it: who did what and when, and its outcome. Events
+    /// from before a handover are included (they are the case's history); other cases' ids, client addresses and
+    /// hashes are an auditor's (<c>GET /audit</c>).
+    /// </summary>
+    private static async Task<Ok<CaseHistory>> HistoryAsync(
+        string id, HttpContext http, CaseService cases, AuditLog log, IAuthorizationService authorization, CancellationToken cancellationToken,
+        long? before = null, int? pageSize = null)
+    {
+        var found = await cases.FindAsync(id, cancellationToken) ?? throw new NotFoundException("The case");
+        await authorization.RequireAsync(http, found, Operation.CaseHistory, "The case");
+        var (_, size) = CaseValidation.ParsePaging(null, pageSize);
+        if (before is < 1)
+        {
+            throw new ValidationException("before", "The cursor is a sequence number from a previous page's next, 1 or more.");
+        }
+
+        var page = await log.SearchAsync(new AuditSearch(null, found.Id, null, null, null, null, before, size), cancellationToken);
+        return TypedResults.Ok(new CaseHistory([.. page.Items.Select(CaseHistoryEntry.From)], size, page.Next));
     }
 
     private static async Task<Ok<CaseList>> ListAsync(

@@ -35,4 +35,5 @@ public enum Operation
     ArchiveImport,
     HandoverTransfer,
     HandoverExport,
+    CaseHistory,
 }

@@ -22,6 +22,7 @@ public static class PermissionTable
         new(Operation.RecordDelete, Record, "Delete a record from an open case", [new(RecordsManager, OwnOrganization)]),
         new(Operation.CaseClose, Case, "Close a case: services ended, the retention clock starts", CaseTeam()),
         new(Operation.CaseReopen, Case, "Reopen a case before its disposition", [new(RecordsManager, OwnOrganization)]),
+        new(Operation.CaseHistory, Case, "Read a case's history from the audit trail", CaseReaders()),
         new(Operation.RetentionRead, Case, "Read a case's retention: rules, holds and eligibility",
             [.. CaseReaders(), new(Auditor, OwnOrganization), new(Auditor, EveryOrganization)]),
         new(Operation.HoldCreate, Case, "Apply a litigation hold to cases", HoldKeepers()),

@@ -26,6 +26,7 @@ public sealed class CaseModel(
     public HashSet<Operation> Allowed { get; } = [];
     public DispositionCertificate? Certificate { get; private set; }
     public bool MayReadHistory { get; private set; }
+    public bool MayReadAuditTrail { get; private set; }
     public bool MayRelease { get; private set; }
 
     public Case Case { get; private set; } = null!;
@@ -74,7 +75,8 @@ public sealed class CaseModel(
             }
         }
 
-        MayReadHistory = await authorization.MayAsync(User, Operation.AuditRead);
+        MayReadHistory = await authorization.MayAsync(User, Case, Operation.CaseHistory);
+        MayReadAuditTrail = await authorization.MayAsync(User, Operation.AuditRead);
         MayRelease = Records is not null && await authorization.MayAsync(User, Operation.ReleaseCreate);
         if (Case.Lifecycle == CaseLifecycle.Disposed)
         {
