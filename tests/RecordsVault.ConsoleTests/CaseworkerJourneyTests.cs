@@ -57,6 +57,14 @@ public sealed class CaseworkerJourneyTests(ConsoleFixture console)
         // Only records managers delete records: the caseworker is not offered the button.
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Delete Home study report" })).ToHaveCountAsync(0);
 
+        // The case's history: the upload and the download just made, newest first, by this caseworker.
+        await page.GetByRole(AriaRole.Link, new() { Name = "History of this case" }).ClickAsync();
+        var rows = page.Locator("tbody tr");
+        await Assertions.Expect(rows.First).ToContainTextAsync("record.content");
+        await Assertions.Expect(rows.Filter(new() { HasText = "record.upload" })).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.Last).ToContainTextAsync("case.create");
+        await page.ReviewAsync("case-history");
+
         await page.GotoAsync("/console/cases");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = number })).ToBeVisibleAsync();
         await page.ReviewAsync("cases");
