@@ -47,10 +47,13 @@ public sealed partial class RunningVault : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the API with the settings (as environment variables, <c>:</c> as <c>__</c>) and waits until it listens.</summary>
-    public static async Task<RunningVault> StartAsync(IDictionary<string, string> settings)
+    /// <summary>
+    /// Starts the API with the settings (as environment variables, <c>:</c> as <c>__</c>) and waits until it listens, on
+    /// <paramref name="url"/> or a port the system picks.
+    /// </summary>
+    public static async Task<RunningVault> StartAsync(IDictionary<string, string> settings, string url = "http://127.0.0.1:0")
     {
-        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(VaultProcess.ApiDirectory, "RecordsVault.Api.dll"), "--urls", "http://127.0.0.1:0"])
+        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(VaultProcess.ApiDirectory, "RecordsVault.Api.dll"), "--urls", url])
         {
             WorkingDirectory = VaultProcess.ApiDirectory,
             RedirectStandardOutput = true,

@@ -9,10 +9,14 @@
 //     (asked for as resource api://{client id}), ver 2.0, tid, roles, org and the persona's sub.
 // A persona is a confidential client whose client-credentials token stands in for a user's: it carries the
 // persona's sub, roles and org (in Entra: the user's app role assignments and the org claims-mapping policy).
+// A web client signs users in through a browser (authorization code with PKCE, oidc-provider's development login
+// form: any password, the login name is the user); a user's ID token carries tid, ver, org and roles as Entra's does.
 //
 // usage: node tests/oidc-issuer/issuer.mjs CONFIG.json
 //   CONFIG: { tlsKey, tlsCert (PEM paths), tenants: [tid...], apis: [{ resource, audience }],
-//             personas: [{ clientId, clientSecret, sub, org, roles: [...], backdateSeconds? }] }
+//             personas: [{ clientId, clientSecret, sub, org, roles: [...], backdateSeconds? }],
+//             webClients?: [{ clientId, clientSecret, redirectUris: [...], postLogoutRedirectUris: [...] }],
+//             users?: [{ login, org, roles: [...] }] }
 //   backdateSeconds moves iat and exp of the persona's tokens into the past: an expired token, still genuinely
 //   issued and signed by the issuer.
 // It listens on 127.0.0.1 at a port the system picks, over HTTPS with the certificate it is given, and prints
@@ -32,6 +36,7 @@ import Provider, { errors } from 'oidc-provider';
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const personas = new Map(config.personas.map((p) => [p.clientId, p]));
 const apis = new Map(config.apis.map((a) => [a.resource, a]));
+const users = new Map((config.users ?? []).map((u) => [u.login, u]));
 const cookieKeys = [crypto.randomBytes(32).toString('base64url')];
 
 const emit = (event) => process.stdout.write(`${JSON.stringify(event)}\n`);
@@ -46,18 +51,40 @@ let signingKeys = [newSigningKey()];
 
 function tenantIssuer(origin, tid) {
   const provider = new Provider(`${origin}/${tid}/v2.0`, {
-    clients: config.personas.map((p) => ({
-      client_id: p.clientId,
-      client_secret: p.clientSecret,
-      grant_types: ['client_credentials'],
-      response_types: [],
-      redirect_uris: [],
-      token_endpoint_auth_method: 'client_secret_post',
-    })),
+    clients: [
+      ...config.personas.map((p) => ({
+        client_id: p.clientId,
+        client_secret: p.clientSecret,
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+        token_endpoint_auth_method: 'client_secret_post',
+      })),
+      ...(config.webClients ?? []).map((c) => ({
+        client_id: c.clientId,
+        client_secret: c.clientSecret,
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        redirect_uris: c.redirectUris,
+        post_logout_redirect_uris: c.postLogoutRedirectUris,
+        token_endpoint_auth_method: 'client_secret_post',
+      })),
+    ],
+    // The development login form: a user is whoever types a login the config knows (any password).
+    findAccount: (_ctx, id) => {
+      const user = users.get(id);
+      return user && {
+        accountId: id,
+        claims: () => ({ sub: id, tid, ver: '2.0', org: user.org, roles: user.roles }),
+      };
+    },
+    claims: { openid: ['sub', 'tid', 'ver', 'org', 'roles'] },
+    conformIdTokenClaims: false,
+    pkce: { required: () => true },
     jwks: { keys: signingKeys },
     cookies: { keys: cookieKeys },
     features: {
-      devInteractions: { enabled: false },
+      devInteractions: { enabled: users.size > 0 },
       clientCredentials: { enabled: true },
       resourceIndicators: {
         enabled: true,
@@ -81,12 +108,15 @@ function tenantIssuer(origin, tid) {
     ttl: { ClientCredentials: 600 },
     extraTokenClaims: (_ctx, token) => {
       const persona = personas.get(token.clientId);
-      return { tid, ver: '2.0', org: persona.org, roles: persona.roles };
+      return persona ? { tid, ver: '2.0', org: persona.org, roles: persona.roles } : { tid, ver: '2.0' };
     },
     formats: {
       customizers: {
         jwt: (_ctx, token, jwt) => {
           const persona = personas.get(token.clientId);
+          if (!persona) {
+            return;
+          }
           jwt.payload.sub = persona.sub;
           if (persona.backdateSeconds) {
             jwt.payload.iat -= persona.backdateSeconds;

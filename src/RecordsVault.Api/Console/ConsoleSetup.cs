@@ -1,6 +1,10 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Identity.Web;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using RecordsVault.Api.Identity;
 
 namespace RecordsVault.Api.Console;
@@ -13,6 +17,9 @@ namespace RecordsVault.Api.Console;
 public static class ConsoleSetup
 {
     public const string Scheme = "Console";
+
+    /// <summary>Entra ID mode's sign-in: OpenID Connect (authorization code with PKCE) through Microsoft.Identity.Web, into the console's cookie.</summary>
+    public const string EntraScheme = "ConsoleEntra";
     public const string Policy = "Console";
     public const string Path = "/console";
 
@@ -34,6 +41,11 @@ public static class ConsoleSetup
             o.AccessDeniedPath = $"{Path}/denied";
             o.ReturnUrlParameter = "returnUrl";
         });
+        if (EntraSignIn(configuration))
+        {
+            AddEntraSignIn(services, configuration);
+        }
+
         services.AddAuthorizationBuilder().AddPolicy(Policy, p => p
             .AddAuthenticationSchemes(Scheme)
             .RequireAuthenticatedUser()
@@ -49,6 +61,68 @@ public static class ConsoleSetup
             o.Conventions.ConfigureFilter(new ConsoleErrors());
         });
         return services;
+    }
+
+    /// <summary>
+    /// Entra ID mode with the console's client secret (<c>AzureAd:ClientSecret</c>): the console signs users in through
+    /// Entra. Without the secret an Entra vault serves its API alone and the console's sign-in page says so.
+    /// </summary>
+    public static bool EntraSignIn(IConfiguration configuration) =>
+        configuration[$"{VaultIdentityOptions.Section}:Mode"] == "EntraId"
+        && !string.IsNullOrWhiteSpace(configuration[$"{EntraIdSettings.Section}:ClientSecret"]);
+
+    /// <summary>
+    /// The app registration of the API (<c>AzureAd</c>: Instance, TenantId, ClientId, and the ClientSecret this confidential
+    /// web client redeems codes with) signs users in; the ID token carries the same sub, roles and org claims as the API's
+    /// access tokens, read as they are (no inbound mapping), so the console's principal is the API's caller.
+    /// </summary>
+    private static void AddEntraSignIn(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAuthentication().AddMicrosoftIdentityWebApp(configuration.GetSection(EntraIdSettings.Section), EntraScheme, cookieScheme: null);
+        services.PostConfigure<OpenIdConnectOptions>(EntraScheme, o =>
+        {
+            o.SignInScheme = Scheme;
+            o.CallbackPath = $"{Path}/signin-oidc";
+            o.SignedOutCallbackPath = $"{Path}/signout-oidc";
+            o.ResponseType = OpenIdConnectResponseType.Code;
+            o.UsePkce = true;
+
+            // The code comes back in the query, a top-level GET: Lax cookies reach it, over plain http in development too.
+            o.ResponseMode = OpenIdConnectResponseMode.Query;
+            o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+            o.NonceCookie.SameSite = SameSiteMode.Lax;
+            o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+
+            // Microsoft.Identity.Web scopes these cookies to its own default callback path; they must reach this one.
+            o.CorrelationCookie.Path = o.CallbackPath;
+            o.NonceCookie.Path = o.CallbackPath;
+            o.Scope.Clear();
+            o.Scope.Add("openid");
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters.NameClaimType = "sub";
+            o.TokenValidationParameters.RoleClaimType = "roles";
+
+            // Microsoft.Identity.Web's own handling still renames sub and roles to WS-Federation URIs on the way in; the
+            // session is built from the validated ID token's claims as the token names them, as the API reads its tokens.
+            var validated = o.Events.OnTokenValidated;
+            o.Events.OnTokenValidated = async context =>
+            {
+                await validated(context);
+                context.Principal = new ClaimsPrincipal(new ClaimsIdentity(context.SecurityToken.Claims, EntraScheme, "sub", "roles"));
+            };
+
+            // RP-initiated logout names the client, so the issuer may send the user back to the registered sign-out path.
+            var signingOut = o.Events.OnRedirectToIdentityProviderForSignOut;
+            o.Events.OnRedirectToIdentityProviderForSignOut = async context =>
+            {
+                await signingOut(context);
+                context.ProtocolMessage.ClientId = context.Options.ClientId;
+            };
+
+            // The ID token is kept in the (encrypted) cookie for the sign-out's id_token_hint, nothing else.
+            o.SaveTokens = true;
+        });
     }
 
     /// <summary>The console's headers, then its stylesheet and script, which need no sign-in.</summary>

@@ -9,9 +9,10 @@ namespace RecordsVault.Api.Console.Pages;
 
 /// <summary>
 /// Local mode's sign-in: the user names themselves, their organization and roles, and gets a cookie carrying the
-/// same claims a local token would. Never in the Production environment, and never in Entra ID mode.
+/// same claims a local token would. Never in the Production environment. In Entra ID mode this page sends the user to
+/// Entra ID instead (OpenID Connect), and the form is never offered.
 /// </summary>
-public sealed class SignInModel(IOptions<VaultIdentityOptions> identity, IWebHostEnvironment environment) : PageModel
+public sealed class SignInModel(IOptions<VaultIdentityOptions> identity, IWebHostEnvironment environment, IConfiguration configuration) : PageModel
 {
     public static readonly IReadOnlyList<string> AllRoles = [Core.Access.Roles.Caseworker, Core.Access.Roles.RecordsManager, Core.Access.Roles.OrrOfficial, Core.Access.Roles.OrrDesignee, Core.Access.Roles.Auditor];
 
@@ -24,6 +25,11 @@ public sealed class SignInModel(IOptions<VaultIdentityOptions> identity, IWebHos
 
     public IActionResult OnGet()
     {
+        if (ConsoleSetup.EntraSignIn(configuration))
+        {
+            return Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl() }, ConsoleSetup.EntraScheme);
+        }
+
         if (!Available)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
@@ -66,6 +72,10 @@ public sealed class SignInModel(IOptions<VaultIdentityOptions> identity, IWebHos
         Claim[] claims = [new("sub", Name!), new(identity.Value.OrgClaim, Organization!), .. Roles.Distinct().Select(r => new Claim("roles", r))];
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, "Local", "sub", "roles"));
         await HttpContext.SignInAsync(ConsoleSetup.Scheme, principal);
-        return LocalRedirect(ReturnUrl is { } url && Url.IsLocalUrl(url) && url.StartsWith(ConsoleSetup.Path, StringComparison.Ordinal) ? url : ConsoleSetup.Path);
+        return LocalRedirect(SafeReturnUrl());
     }
+
+    /// <summary>Back to the console page the user asked for, never anywhere else.</summary>
+    private string SafeReturnUrl() =>
+        ReturnUrl is { } url && Url.IsLocalUrl(url) && url.StartsWith(ConsoleSetup.Path, StringComparison.Ordinal) ? url : ConsoleSetup.Path;
 }

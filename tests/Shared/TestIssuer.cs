@@ -1,4 +1,3 @@
-using RecordsVault.Tests;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
@@ -8,7 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 
-namespace RecordsVault.ApiTests.Entra;
+namespace RecordsVault.Tests;
 
 /// <summary>A test user: a client of the issuer whose tokens carry this sub, org and roles.</summary>
 /// <param name="BackdateSeconds">How far in the past the issuer dates this persona's tokens (10 minutes long).</param>
@@ -16,6 +15,15 @@ public sealed record Persona(string Sub, string Org, string[] Roles, int Backdat
 {
     public string ClientSecret { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
 }
+
+/// <summary>A user who signs in through the browser at the issuer's development login form: any password, this login name.</summary>
+public sealed record WebUser(string Login, string Org, string[] Roles);
+
+/// <summary>
+/// The API's app registration as a confidential web client of the issuer (authorization code with PKCE): the vault's
+/// console signs users in with the API's own client id, as in Entra.
+/// </summary>
+public sealed record WebSignInClient(string ClientSecret, string RedirectUri, string PostLogoutRedirectUri);
 
 /// <summary>
 /// The real OpenID Connect issuer of <c>tests/oidc-issuer/issuer.mjs</c> (oidc-provider), run by node on 127.0.0.1 at a
@@ -62,7 +70,7 @@ public sealed class TestIssuer : IAsyncDisposable
     /// <summary>The issuer's configuration and TLS files, removed with it.</summary>
     private string WorkDirectory { get; }
 
-    public static async Task<TestIssuer> StartAsync(IEnumerable<Persona> personas)
+    public static async Task<TestIssuer> StartAsync(IEnumerable<Persona> personas, IEnumerable<WebUser>? users = null, WebSignInClient? webClient = null)
     {
         var directory = Path.Combine(Environment.GetEnvironmentVariable("VAULT_TEST_DATA") ?? Path.GetTempPath(), "issuer-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(directory);
@@ -88,6 +96,10 @@ public sealed class TestIssuer : IAsyncDisposable
                 new { resource = $"api://{issuer.OtherApiClientId}", audience = issuer.OtherApiClientId },
             },
             personas = list.Select(p => new { clientId = p.Sub, clientSecret = p.ClientSecret, sub = p.Sub, org = p.Org, roles = p.Roles, backdateSeconds = p.BackdateSeconds }),
+            webClients = webClient is null
+                ? []
+                : new[] { new { clientId = issuer.ApiClientId, clientSecret = webClient.ClientSecret, redirectUris = new[] { webClient.RedirectUri }, postLogoutRedirectUris = new[] { webClient.PostLogoutRedirectUri } } },
+            users = (users ?? []).Select(u => new { login = u.Login, org = u.Org, roles = u.Roles }),
         }));
 
         issuer.process.Start();
