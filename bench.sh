@@ -99,8 +99,8 @@ export BENCH_AZURITE="$AZURITE_CONNECTION"
 EXTRA_ARGS=()
 if wants_row 6; then
   # Row 6 on SQLite seeds the main API's database; on PostgreSQL, a second API on a database of its own,
-  # which EF creates at start.
-  BENCH_MANAGER_TOKEN=$(mint_token "$BENCH_DATA" Vault.RecordsManager bench bench-manager)
+  # which EF creates at start. A records manager sweeps their own organization only: the one the cases are seeded in.
+  BENCH_MANAGER_TOKEN=$(mint_token "$BENCH_DATA" Vault.RecordsManager bench-sweep bench-manager)
   export BENCH_MANAGER_TOKEN BENCH_SQLITE="$BENCH_DATA/vault.db"
   start_postgres
   BENCH_POSTGRES="${POSTGRES_CONNECTION/Database=postgres/Database=rv_bench}"
@@ -108,7 +108,7 @@ if wants_row 6; then
   start_api "$BENCH_DATA/api-postgres.log" VAULT_DATA="$BENCH_DATA/postgres-api" Vault__DataPath="$BENCH_DATA/postgres-api" \
     Vault__Database__Provider=Postgres Vault__Database__ConnectionString="$BENCH_POSTGRES"
   EXTRA_ARGS+=(--postgres-api "$API_URL")
-  BENCH_POSTGRES_MANAGER_TOKEN=$(mint_token "$BENCH_DATA/postgres-api" Vault.RecordsManager bench bench-manager)
+  BENCH_POSTGRES_MANAGER_TOKEN=$(mint_token "$BENCH_DATA/postgres-api" Vault.RecordsManager bench-sweep bench-manager)
   export BENCH_POSTGRES BENCH_POSTGRES_MANAGER_TOKEN
 fi
 if wants_row 8 || wants_row 11; then

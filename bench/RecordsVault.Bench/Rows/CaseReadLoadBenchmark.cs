@@ -30,9 +30,9 @@ internal sealed class CaseReadLoadBenchmark : IBenchmark
         Log.Info($"  {all.Count} answered 200, {failures} failed, in {elapsed:0.0} s");
         return
         [
-            ResultRow.Measured(Row, $"{what}: throughput", all.Count / elapsed, "req/s", ">= 2000", v => v >= 2000),
+            ResultRow.Measured(Row, $"{what}: throughput", all.Count / elapsed, "req/s", ">= 3000", v => v >= 3000),
             ResultRow.Measured(Row, $"{what}: p50 latency", Stats.Percentile(all, 50), "ms", aim: null),
-            ResultRow.Measured(Row, $"{what}: p99 latency", Stats.Percentile(all, 99), "ms", "<= 50 ms", v => v <= 50),
+            ResultRow.Measured(Row, $"{what}: p99 latency", Stats.Percentile(all, 99), "ms", "<= 30 ms", v => v <= 30),
             ResultRow.Measured(Row, $"{what}: failed requests", failures, "requests", "0", v => v == 0),
         ];
     }

@@ -16,8 +16,8 @@ internal sealed class DisclosurePacketBenchmark : PendingFeatureBenchmark
 {
     private const double MiB = 1024 * 1024;
     private const int Records = 200;
-    private const string TimeAim = "<= 10 s";
-    private const string MemoryAim = "<= 400 MiB";
+    private const string TimeAim = "<= 4 s"; // issue 11
+    private const string MemoryAim = "<= 300 MiB";
 
     public override int Row => 7;
 
@@ -108,8 +108,8 @@ internal sealed class DisclosurePacketBenchmark : PendingFeatureBenchmark
         var what = string.Create(CultureInfo.InvariantCulture, $"disclosure packet, {Records} records, {pages:N0} pages");
         return
         [
-            ResultRow.Measured(Row, $"{what}: time (create + download)", seconds, "s", TimeAim, v => v <= 10),
-            ResultRow.Measured(Row, $"{what}: API peak RSS", peak / MiB, "MiB", MemoryAim, v => v <= 400),
+            ResultRow.Measured(Row, $"{what}: time (create + download)", seconds, "s", TimeAim, v => v <= 4),
+            ResultRow.Measured(Row, $"{what}: API peak RSS", peak / MiB, "MiB", MemoryAim, v => v <= 300),
         ];
     }
 

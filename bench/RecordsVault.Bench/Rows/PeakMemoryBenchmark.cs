@@ -41,6 +41,6 @@ internal sealed class PeakMemoryBenchmark : IBenchmark
         Log.Info($"  RSS before {before / MiB:0} MiB, peak {peak / MiB:0} MiB (sampled {sampled / MiB:0} MiB); " +
                  $"upload {uploadSeconds:0.0} s ({length / 1e6 / uploadSeconds:0} MB/s), download {downloadSeconds:0.0} s ({length / 1e6 / downloadSeconds:0} MB/s)");
         var size = mib >= 1024 ? $"{mib / 1024} GiB" : $"{mib} MiB";
-        return [ResultRow.Measured(Row, $"API peak RSS, {size} upload then download", peak / MiB, "MiB", "<= 300 MiB", v => v <= 300)];
+        return [ResultRow.Measured(Row, $"API peak RSS, {size} upload then download", peak / MiB, "MiB", "<= 200 MiB", v => v <= 200)];
     }
 }
