@@ -61,7 +61,13 @@ public static class HandoverEndpoints
         {
             await export.ExportAsync(selection, new ExportTarget.Zip(response.Body), Actor(caller), http.TraceIdentifier, null, cancellationToken);
         }
-        catch when (response.HasStarted)
+        catch when (!response.HasStarted)
+        {
+            // Refused before the first byte (a bad case id, storage down): the problem answer is no attachment.
+            response.Headers.ContentDisposition = default;
+            throw;
+        }
+        catch
         {
             // A file that fails its check, or storage gone mid-way: the ZIP has no central directory, so the
             // recipient holds an unreadable file, never a shorter export that looks whole.

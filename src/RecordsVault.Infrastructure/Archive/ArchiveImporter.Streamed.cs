@@ -58,7 +58,7 @@ public sealed partial class ArchiveImporter
             }
 
             var target = await FindOrCreateCaseAsync(entry, actor, cancellationToken);
-            done.Add(await FinishAsync(target, entry, actor, [.. arrived[entry].OrderBy(a => a.Line)], cancellationToken));
+            done.Add(await FinishAsync(target, entry, actor, run.RequestId, [.. arrived[entry].OrderBy(a => a.Line)], cancellationToken));
         }
 
         var receipt = new ArchiveReceipt(

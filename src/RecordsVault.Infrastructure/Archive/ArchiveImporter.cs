@@ -99,7 +99,7 @@ public sealed partial class ArchiveImporter(
             counts.Done(alreadyIn: false, record.Size);
         }
 
-        return await FinishAsync(target, entry, actor, archived, cancellationToken);
+        return await FinishAsync(target, entry, actor, run.RequestId, archived, cancellationToken);
     }
 
     /// <summary>The case by its number in the actor's organization, or a new one; a case stated differently is refused.</summary>
@@ -121,7 +121,7 @@ public sealed partial class ArchiveImporter(
 
     /// <summary>Every record of the case is in: close it with its service period end (if the manifest has one) and apply its holds.</summary>
     private async Task<ArchivedCase> FinishAsync(
-        Case target, ArchiveEntry entry, AuditActor actor, IReadOnlyList<ArchivedRecord> archived, CancellationToken cancellationToken)
+        Case target, ArchiveEntry entry, AuditActor actor, string requestId, IReadOnlyList<ArchivedRecord> archived, CancellationToken cancellationToken)
     {
         if (target.Lifecycle == CaseLifecycle.Open && entry.Case.ServicePeriodEnd is { } ended)
         {
@@ -129,7 +129,7 @@ public sealed partial class ArchiveImporter(
             target = await lifecycle.CloseAsync(await lifecycle.LoadAsync(target.Id, cancellationToken), ended, entry.Case.ClosureReason!, cancellationToken);
         }
 
-        await ApplyHoldsAsync(target, entry.Case.Holds, actor, cancellationToken);
+        await ApplyHoldsAsync(target, entry.Case.Holds, actor, requestId, cancellationToken);
         db.ChangeTracker.Clear();
         target = await db.Cases.AsNoTracking().FirstAsync(c => c.Id == target.Id, cancellationToken);
         return new ArchivedCase(entry.Case.CaseNumber, target.Id, target.Lifecycle.ToString(), target.RetainUntil, archived);
@@ -139,7 +139,7 @@ public sealed partial class ArchiveImporter(
     /// Places each hold the manifest names that the case does not already have active (matched by matter and reason),
     /// so a second run adds none. Each becomes a hold of this case alone, placed by the archiving records manager.
     /// </summary>
-    private async Task ApplyHoldsAsync(Case target, ArchiveHolds wanted, AuditActor actor, CancellationToken cancellationToken)
+    private async Task ApplyHoldsAsync(Case target, ArchiveHolds wanted, AuditActor actor, string requestId, CancellationToken cancellationToken)
     {
         if (wanted.Items.Count == 0)
         {
@@ -153,7 +153,14 @@ public sealed partial class ArchiveImporter(
         foreach (var hold in wanted.Items.Where(h => !active.Contains(h)))
         {
             db.ChangeTracker.Clear();
-            await holds.CreateAsync(hold.Matter, hold.Reason, [target.Id], actor.Subject, actor.Organization, cancellationToken);
+            var placed = await holds.CreateAsync(hold.Matter, hold.Reason, [target.Id], actor.Subject, actor.Organization, cancellationToken);
+
+            // A hold is audited as POST /holds audits it, with the archiving records manager as its actor.
+            var trail = new AuditTrail(clock, checkpointer);
+            trail.Begin("hold.create", () => actor, client: null, requestId);
+            trail.AddCase(target.Id, target.OrganizationId);
+            trail.SetTarget(placed.Id);
+            await db.AppendAuditAsync(trail, AuditOutcome.Succeeded, CancellationToken.None);
         }
     }
 

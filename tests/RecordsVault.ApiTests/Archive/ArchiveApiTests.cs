@@ -107,6 +107,13 @@ public sealed class ArchiveApiTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Forbidden, (await manager.PostAsJsonAsync("/handovers", new { from = "prov-a", to = "prov-c" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await orr.PostAsJsonAsync("/handovers", new { from = "prov-a", to = "prov-a" })).StatusCode);
+        using (var refused = await orr.PostAsJsonAsync("/handovers/export", new { from = "prov-a", caseIds = (string[])["no-such-case"] }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.Null(refused.Content.Headers.ContentDisposition);
+        }
+
         using var export = await orr.PostAsJsonAsync("/handovers/export", new { from = "prov-a", held = true });
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
         Assert.Equal("application/zip", export.Content.Headers.ContentType?.MediaType);

@@ -110,6 +110,11 @@ public sealed class HandoverJourneyTests : IDisposable
         Assert.Equal("Doe v. Example", newHold.GetProperty("matter").GetString());
         Assert.Equal("Subpoena of 2026-10-01", newHold.GetProperty("reason").GetString());
         Assert.Empty((await receiver.GetFromJsonAsync<JsonElement>($"/cases/{arrived["A-1001"].Id()}")).GetProperty("activeHolds").EnumerateArray());
+        await using (var scope = target.Services.CreateAsyncScope())
+        {
+            var placed = await scope.ServiceProvider.GetRequiredService<VaultDbContext>().AuditEvents.Where(e => e.Action == "hold.create").ToListAsync();
+            Assert.Equal(("rm-z", newHold.Id()), (Assert.Single(placed).ActorSub, placed[0].TargetId));
+        }
 
         // The same export a second time stores nothing twice and places no second hold.
         (exit, archived, stderr) = await CommandRun.ArchiveAsync(target, export, "--org", "prov-z", "--yes", "--receipt", Path.Combine(work, "z2.json"));
