@@ -18,6 +18,9 @@ public sealed class SignInModel(IOptions<VaultIdentityOptions> identity, IWebHos
 
     public bool Available => identity.Value.IsLocal && !environment.IsProduction();
 
+    /// <summary>Entra ID mode without the console's client secret: the API serves, the console cannot sign anyone in.</summary>
+    public bool EntraNotSetUp => identity.Value.Mode == "EntraId" && !ConsoleSetup.EntraSignIn(configuration);
+
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Organization { get; set; }
     [BindProperty] public List<string> Roles { get; set; } = [];
