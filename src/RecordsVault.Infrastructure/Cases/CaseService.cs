@@ -65,31 +65,7 @@ public sealed class CaseService(VaultDbContext db, CaseKeys caseKeys, TimeProvid
             query = query.Where(c => c.OrganizationId == organizationId);
         }
 
-        if (filter.Lifecycle is { } lifecycle)
-        {
-            query = query.Where(c => c.Lifecycle == lifecycle);
-        }
-
-        if (filter.State is { } state)
-        {
-            query = query.Where(c => c.State == state);
-        }
-
-        if (filter.CaseNumber is { } number)
-        {
-            query = query.Where(c => c.CaseNumber.StartsWith(number));
-        }
-
-        if (filter.Held is { } held)
-        {
-            query = query.Where(c => db.ActiveHoldCases.Any(h => h.CaseId == c.Id) == held);
-        }
-
-        if (filter.RetainUntilBefore is { } due)
-        {
-            query = query.Where(c => c.RetainUntil != null && c.RetainUntil < due);
-        }
-
+        query = filter.Apply(query, db);
         if (before is not null)
         {
             query = query.Where(c => c.Id.CompareTo(before) < 0);

@@ -19,32 +19,7 @@ public sealed record HandoverSelection(string From, CaseFilter Filter, IReadOnly
             query = query.Where(c => ids.Contains(c.Id));
         }
 
-        if (Filter.Lifecycle is { } lifecycle)
-        {
-            query = query.Where(c => c.Lifecycle == lifecycle);
-        }
-
-        if (Filter.State is { } state)
-        {
-            query = query.Where(c => c.State == state);
-        }
-
-        if (Filter.CaseNumber is { } number)
-        {
-            query = query.Where(c => c.CaseNumber.StartsWith(number));
-        }
-
-        if (Filter.Held is { } held)
-        {
-            query = query.Where(c => db.ActiveHoldCases.Any(h => h.CaseId == c.Id) == held);
-        }
-
-        if (Filter.RetainUntilBefore is { } due)
-        {
-            query = query.Where(c => c.RetainUntil != null && c.RetainUntil < due);
-        }
-
-        return query;
+        return Filter.Apply(query, db);
     }
 
     /// <summary>Named case ids that are not the source organization's live cases: the caller learns which, and nothing moves.</summary>
