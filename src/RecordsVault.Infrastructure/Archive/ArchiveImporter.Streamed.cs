@@ -61,11 +61,7 @@ public sealed partial class ArchiveImporter
             done.Add(await FinishAsync(target, entry, actor, run.RequestId, [.. arrived[entry].OrderBy(a => a.Line)], cancellationToken));
         }
 
-        var receipt = new ArchiveReceipt(
-            Guid.CreateVersion7().ToString(), actor.Organization, actor.Subject, clock.GetUtcNow().UtcDateTime,
-            manifest.RecordCount, counts.Stored, counts.AlreadyIn, done, failures);
-        await AuditAsync(receipt, actor, run.RequestId);
-        return receipt;
+        return await ReceiptAsync(manifest, actor, run, counts, done, failures);
     }
 
     /// <summary>Stores one arriving file, unless its case already holds its SHA-256 (then the stored copy is discarded).</summary>

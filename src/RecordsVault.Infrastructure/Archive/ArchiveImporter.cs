@@ -50,11 +50,7 @@ public sealed partial class ArchiveImporter(
             }
         }
 
-        var receipt = new ArchiveReceipt(
-            Guid.CreateVersion7().ToString(), actor.Organization, actor.Subject, clock.GetUtcNow().UtcDateTime,
-            manifest.RecordCount, counts.Stored, counts.AlreadyIn, done, failures);
-        await AuditAsync(receipt, actor, run.RequestId);
-        return receipt;
+        return await ReceiptAsync(manifest, actor, run, counts, done, failures);
     }
 
     private async Task<ArchivedCase> ImportCaseAsync(
@@ -188,6 +184,17 @@ public sealed partial class ArchiveImporter(
     {
         await using var file = files.Open(path);
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
+    }
+
+    /// <summary>The run's receipt, written to the trail as one event before the caller gets it.</summary>
+    private async Task<ArchiveReceipt> ReceiptAsync(
+        ArchiveManifest manifest, AuditActor actor, ArchiveRun run, Counts counts, List<ArchivedCase> done, List<string> failures)
+    {
+        var receipt = new ArchiveReceipt(
+            Guid.CreateVersion7().ToString(), actor.Organization, actor.Subject, clock.GetUtcNow().UtcDateTime,
+            manifest.RecordCount, counts.Stored, counts.AlreadyIn, done, failures);
+        await AuditAsync(receipt, actor, run.RequestId);
+        return receipt;
     }
 
     /// <summary>One event for the whole run: every case it touched, and the receipt id with the row count as its target.</summary>
