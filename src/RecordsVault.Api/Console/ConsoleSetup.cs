@@ -1,8 +1,8 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Identity.Web;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using RecordsVault.Api.Identity;
@@ -99,9 +99,10 @@ public static class ConsoleSetup
             o.NonceCookie.Path = o.CallbackPath;
             o.Scope.Clear();
             o.Scope.Add("openid");
+
+            // The ID token is accepted as the API accepts its access tokens (RS256, expiry, skew) and read the same way.
             o.MapInboundClaims = false;
-            o.TokenValidationParameters.NameClaimType = "sub";
-            o.TokenValidationParameters.RoleClaimType = "roles";
+            TokenClaims.Apply(o.TokenValidationParameters);
 
             // Microsoft.Identity.Web's own handling still renames sub and roles to WS-Federation URIs on the way in; the
             // session is built from the validated ID token's claims as the token names them, as the API reads its tokens.
@@ -109,7 +110,7 @@ public static class ConsoleSetup
             o.Events.OnTokenValidated = async context =>
             {
                 await validated(context);
-                context.Principal = new ClaimsPrincipal(new ClaimsIdentity(context.SecurityToken.Claims, EntraScheme, "sub", "roles"));
+                context.Principal = TokenClaims.Principal(context.SecurityToken.Claims, EntraScheme);
             };
 
             // RP-initiated logout names the client, so the issuer may send the user back to the registered sign-out path.
@@ -120,8 +121,15 @@ public static class ConsoleSetup
                 context.ProtocolMessage.ClientId = context.Options.ClientId;
             };
 
-            // The ID token is kept in the (encrypted) cookie for the sign-out's id_token_hint, nothing else.
+            // The ID token is kept in the (encrypted) cookie for the sign-out's id_token_hint, and nothing else: the access
+            // token of the code redemption (for the issuer's userinfo) is never used, so it is not carried around.
             o.SaveTokens = true;
+            var received = o.Events.OnTicketReceived;
+            o.Events.OnTicketReceived = async context =>
+            {
+                await received(context);
+                context.Properties?.StoreTokens(context.Properties.GetTokens().Where(t => t.Name == OpenIdConnectParameterNames.IdToken).ToList());
+            };
         });
     }
 
