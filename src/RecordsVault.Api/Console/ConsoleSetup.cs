@@ -82,6 +82,10 @@ public static class ConsoleSetup
         services.PostConfigure<OpenIdConnectOptions>(EntraScheme, o =>
         {
             o.SignInScheme = Scheme;
+
+            // Where the sign-out reads the ID token for its id_token_hint. ASP.NET Core defaults it to the sign-in scheme
+            // before this runs, when that was not yet the console's cookie, so it is named here too.
+            o.SignOutScheme = Scheme;
             o.CallbackPath = $"{Path}/signin-oidc";
             o.SignedOutCallbackPath = $"{Path}/signout-oidc";
             o.ResponseType = OpenIdConnectResponseType.Code;
