@@ -1,4 +1,4 @@
-// A real OpenID Connect issuer (oidc-provider) for the API tests of Vault:Identity:Mode=EntraId.
+// A real OpenID Connect issuer (oidc-provider) for the API and console tests of Vault:Identity:Mode=EntraId.
 //
 // It is laid out like Microsoft Entra ID, so that Microsoft.Identity.Web validates its tokens exactly as it
 // validates Entra's, with no test switch in the API:
@@ -9,8 +9,9 @@
 //     (asked for as resource api://{client id}), ver 2.0, tid, roles, org and the persona's sub.
 // A persona is a confidential client whose client-credentials token stands in for a user's: it carries the
 // persona's sub, roles and org (in Entra: the user's app role assignments and the org claims-mapping policy).
-// A web client signs users in through a browser (authorization code with PKCE, oidc-provider's development login
-// form: any password, the login name is the user); a user's ID token carries tid, ver, org and roles as Entra's does.
+// A web client signs users in through a browser (authorization code with PKCE, required for every client here;
+// oidc-provider's development login form: any password, the login name is the user); a user's ID token carries sub,
+// tid, ver, org and roles, the claims a persona's access token carries, as Entra's ID and access tokens for one app do.
 //
 // usage: node tests/oidc-issuer/issuer.mjs CONFIG.json
 //   CONFIG: { tlsKey, tlsCert (PEM paths), tenants: [tid...], apis: [{ resource, audience }],

@@ -1,8 +1,8 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Identity.Web;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using RecordsVault.Api.Identity;
@@ -82,6 +82,10 @@ public static class ConsoleSetup
         services.PostConfigure<OpenIdConnectOptions>(EntraScheme, o =>
         {
             o.SignInScheme = Scheme;
+
+            // Where the sign-out reads the ID token for its id_token_hint. ASP.NET Core defaults it to the sign-in scheme
+            // before this runs, when that was not yet the console's cookie, so it is named here too.
+            o.SignOutScheme = Scheme;
             o.CallbackPath = $"{Path}/signin-oidc";
             o.SignedOutCallbackPath = $"{Path}/signout-oidc";
             o.ResponseType = OpenIdConnectResponseType.Code;
@@ -99,9 +103,10 @@ public static class ConsoleSetup
             o.NonceCookie.Path = o.CallbackPath;
             o.Scope.Clear();
             o.Scope.Add("openid");
+
+            // The ID token is accepted as the API accepts its access tokens (RS256, expiry, skew) and read the same way.
             o.MapInboundClaims = false;
-            o.TokenValidationParameters.NameClaimType = "sub";
-            o.TokenValidationParameters.RoleClaimType = "roles";
+            TokenClaims.Apply(o.TokenValidationParameters);
 
             // Microsoft.Identity.Web's own handling still renames sub and roles to WS-Federation URIs on the way in; the
             // session is built from the validated ID token's claims as the token names them, as the API reads its tokens.
@@ -109,7 +114,7 @@ public static class ConsoleSetup
             o.Events.OnTokenValidated = async context =>
             {
                 await validated(context);
-                context.Principal = new ClaimsPrincipal(new ClaimsIdentity(context.SecurityToken.Claims, EntraScheme, "sub", "roles"));
+                context.Principal = TokenClaims.Principal(context.SecurityToken.Claims, EntraScheme);
             };
 
             // RP-initiated logout names the client, so the issuer may send the user back to the registered sign-out path.
@@ -120,8 +125,15 @@ public static class ConsoleSetup
                 context.ProtocolMessage.ClientId = context.Options.ClientId;
             };
 
-            // The ID token is kept in the (encrypted) cookie for the sign-out's id_token_hint, nothing else.
+            // The ID token is kept in the (encrypted) cookie for the sign-out's id_token_hint, and nothing else: the access
+            // token of the code redemption (for the issuer's userinfo) is never used, so it is not carried around.
             o.SaveTokens = true;
+            var received = o.Events.OnTicketReceived;
+            o.Events.OnTicketReceived = async context =>
+            {
+                await received(context);
+                context.Properties?.StoreTokens(context.Properties.GetTokens().Where(t => t.Name == OpenIdConnectParameterNames.IdToken).ToList());
+            };
         });
     }
 

@@ -27,21 +27,14 @@ public static class IdentitySetup
                 .AddMicrosoftIdentityWebApi(configuration.GetSection(EntraIdSettings.Section));
             services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o =>
             {
-                // CallerClaims reads sub, roles and the org claim as the token names them; the default inbound
+                // TokenClaims: sub, roles and the org claim are read as the token names them; the default inbound
                 // mapping would rename sub and roles to WS-Federation claim URIs, and the caller would have neither.
                 o.MapInboundClaims = false;
 
                 // An unknown key id makes the handler fetch the JWKS again (at once the first time, then at most once
                 // per RefreshInterval, 5 minutes), so a key the issuer starts signing with is picked up without a restart.
                 o.RefreshOnIssuerKeyNotFound = true;
-                var parameters = o.TokenValidationParameters;
-                parameters.NameClaimType = "sub";
-                parameters.RoleClaimType = "roles";
-                parameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256];
-                parameters.RequireSignedTokens = true;
-                parameters.RequireExpirationTime = true;
-                parameters.ValidateLifetime = true;
-                parameters.ClockSkew = TimeSpan.FromSeconds(30);
+                TokenClaims.Apply(o.TokenValidationParameters);
             });
             return services;
         }
@@ -58,17 +51,11 @@ public static class IdentitySetup
                     ValidIssuer = identity.Value.Issuer,
                     ValidAudience = identity.Value.Audience,
                     IssuerSigningKey = key.Key,
-                    ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-                    RequireSignedTokens = true,
-                    RequireExpirationTime = true,
                     ValidateIssuer = true,
                     ValidateAudience = true,
-                    ValidateLifetime = true,
                     ValidateIssuerSigningKey = true,
-                    ClockSkew = TimeSpan.FromSeconds(30),
-                    NameClaimType = "sub",
-                    RoleClaimType = "roles",
                 };
+                TokenClaims.Apply(o.TokenValidationParameters);
             });
         return services;
     }

@@ -19,9 +19,9 @@ public static class LocalTokens
             Expires = now.Add(lifetime).UtcDateTime,
             Claims = new Dictionary<string, object>
             {
-                [JwtRegisteredClaimNames.Sub] = subject,
+                [TokenClaims.Subject] = subject,
                 [options.OrgClaim] = organization,
-                ["roles"] = roles.ToArray(),
+                [TokenClaims.Roles] = roles.ToArray(),
             },
             SigningCredentials = new SigningCredentials(key.Key, SecurityAlgorithms.RsaSha256),
         };

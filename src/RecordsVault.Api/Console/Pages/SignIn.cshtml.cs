@@ -72,9 +72,8 @@ public sealed class SignInModel(IOptions<VaultIdentityOptions> identity, IWebHos
             return Page();
         }
 
-        Claim[] claims = [new("sub", Name!), new(identity.Value.OrgClaim, Organization!), .. Roles.Distinct().Select(r => new Claim("roles", r))];
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, "Local", "sub", "roles"));
-        await HttpContext.SignInAsync(ConsoleSetup.Scheme, principal);
+        Claim[] claims = [new(TokenClaims.Subject, Name!), new(identity.Value.OrgClaim, Organization!), .. Roles.Distinct().Select(r => new Claim(TokenClaims.Roles, r))];
+        await HttpContext.SignInAsync(ConsoleSetup.Scheme, TokenClaims.Principal(claims, "Local"));
         return LocalRedirect(SafeReturnUrl());
     }
 
