@@ -6,6 +6,7 @@ using RecordsVault.Api.Authorization;
 using RecordsVault.Api.Console;
 using RecordsVault.Api.Errors;
 using RecordsVault.Api.Identity;
+using RecordsVault.Api.Transfers;
 using RecordsVault.Api.Uploads;
 using RecordsVault.Infrastructure;
 
@@ -33,6 +34,7 @@ public static class ApplicationServices
             sp.GetRequiredService<IOptions<UploadOptions>>().Value,
             sp.GetRequiredService<TimeProvider>()));
 
+        services.AddTransferLimits();
         services.AddScoped<Endpoints.CaseViews>();
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -51,6 +53,8 @@ public static class ApplicationServices
         app.UseVaultConsole();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: a caller who may not transfer never waits for, nor holds, a transfer slot.
+        app.UseRateLimiter();
         app.MapOpenApi().AllowAnonymous();
         return app;
     }

@@ -14,6 +14,8 @@ public sealed class StartupValidationTests
     [InlineData("Vault:Blob:ServiceUri", "https://example.blob.core.windows.net/", "Vault:Blob:ConnectionString")]
     [InlineData("Vault:Keys:Provider", "Plaintext", "Vault:Keys:Provider")]
     [InlineData("Vault:Uploads:MaxBytes", "0", "MaxBytes")]
+    [InlineData("Vault:Transfers:MaxConcurrent", "0", "MaxConcurrent")]
+    [InlineData("Vault:Transfers:QueueLimit", "-1", "QueueLimit")]
     [InlineData("Vault:Retention:SweepInterval", "00:00:00", "Vault:Retention:SweepInterval")]
     [InlineData("Vault:Disclosures:DesigneeAccessDays", "0", "DesigneeAccessDays")]
     public async Task Bad_setting_stops_the_service_naming_it(string key, string value, string named)

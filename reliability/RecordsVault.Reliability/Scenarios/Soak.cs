@@ -18,7 +18,11 @@ internal sealed class Soak : IScenario
 
     public string Checked => "zero 5xx or dropped connections; every 201 upload downloads byte-identical at the end; the audit chain verifies and grew by exactly the requests sent; full run only: API memory at the end within 20% of its level after the first minute";
 
-    private static TimeSpan Duration(bool quick) => quick ? TimeSpan.FromSeconds(30) : TimeSpan.FromMinutes(10);
+    /// <summary>30 s quick, 10 minutes full; <c>REL_SOAK_SECONDS</c> sets another length while profiling.</summary>
+    private static TimeSpan Duration(bool quick) =>
+        int.TryParse(Environment.GetEnvironmentVariable("REL_SOAK_SECONDS"), CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : quick ? TimeSpan.FromSeconds(30) : TimeSpan.FromMinutes(10);
 
     public async Task RunAsync(Context context, Checks checks, CancellationToken cancellationToken)
     {
@@ -46,6 +50,13 @@ internal sealed class Soak : IScenario
         var measuresMemory = duration > TimeSpan.FromMinutes(2);
         await Task.Delay(measuresMemory ? TimeSpan.FromMinutes(1) : duration / 2, cancellationToken);
         var memoryEarly = vault.Api.RssBytes();
+        while (!Task.WhenAll(clients).IsCompleted)
+        {
+            // The curve, not only its two ends: where the memory levels off says more than whether it grew.
+            await Task.WhenAny(Task.WhenAll(clients), Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None));
+            Log.Info(string.Create(CultureInfo.InvariantCulture, $"  {database}: {load.Sent} requests, memory {vault.Api.RssBytes() / 1048576} MiB"));
+        }
+
         await Task.WhenAll(clients);
         var memoryEnd = vault.Api.RssBytes();
         Log.Info(string.Create(CultureInfo.InvariantCulture, $"  {database}: {load.Sent} requests, {load.Uploads.Count} uploads, memory {memoryEarly / 1048576} MiB then {memoryEnd / 1048576} MiB"));

@@ -1,3 +1,4 @@
+using RecordsVault.Api.Transfers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -37,7 +38,8 @@ public static class ArchiveEndpoints
             .DisableAntiforgery()
             .ProducesValidationProblem()
             .ProducesProblem(413)
-            .ProducesProblem(415);
+            .ProducesProblem(415)
+            .IsTransfer();
         return app;
     }
 

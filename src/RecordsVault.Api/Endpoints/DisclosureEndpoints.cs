@@ -1,3 +1,4 @@
+using RecordsVault.Api.Transfers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RecordsVault.Api.Audit;
@@ -24,19 +25,22 @@ public static class DisclosureEndpoints
             .RequireOperation(Operation.DisclosureCreate)
             .WithAudit("disclosure.create")
             .ProducesValidationProblem()
-            .ProducesProblem(409);
+            .ProducesProblem(409)
+            .IsTransfer();
         disclosures.MapGet("/{id}", GetAsync)
             .RequireOperation(Operation.DisclosureRead)
             .WithAudit("disclosure.read", AuditRouteId.Target);
         disclosures.MapGet("/{id}/packet", PacketAsync)
             .RequireOperation(Operation.DisclosurePacket)
             .WithAudit("disclosure.packet", AuditRouteId.Target)
-            .Produces(200, contentType: "application/pdf");
+            .Produces(200, contentType: "application/pdf")
+            .IsTransfer();
         disclosures.MapGet("/{id}/bundle", BundleAsync)
             .RequireOperation(Operation.DisclosureBundle)
             .WithAudit("disclosure.bundle", AuditRouteId.Target)
             .Produces(200, contentType: "application/zip")
-            .ProducesProblem(410);
+            .ProducesProblem(410)
+            .IsTransfer();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using RecordsVault.Api.Transfers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,7 +31,8 @@ public static class HandoverEndpoints
             .WithAudit("handover.export.request")
             .WithDescription("Answers a ZIP: the records' original files, manifest.csv (the archive format, with holds), cases.json and signature.json.")
             .Produces(200, contentType: "application/zip")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .IsTransfer();
         return app;
     }
 

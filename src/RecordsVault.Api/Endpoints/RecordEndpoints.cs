@@ -1,3 +1,4 @@
+using RecordsVault.Api.Transfers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RecordsVault.Api.Audit;
@@ -26,7 +27,8 @@ public static class RecordEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(409)
             .ProducesProblem(413)
-            .ProducesProblem(415);
+            .ProducesProblem(415)
+            .IsTransfer();
         caseRecords.MapGet("/", ListAsync)
             .RequireOperation(Operation.RecordList)
             .WithAudit("record.list", AuditRouteId.Case);
@@ -39,7 +41,8 @@ public static class RecordEndpoints
             .RequireOperation(Operation.RecordContent)
             .WithAudit("record.content", AuditRouteId.Record)
             .Produces(200, contentType: "application/octet-stream")
-            .ProducesProblem(410);
+            .ProducesProblem(410)
+            .IsTransfer();
         records.MapDelete("/{id}", DeleteAsync)
             .RequireOperation(Operation.RecordDelete)
             .WithAudit("record.delete", AuditRouteId.Record)

@@ -1,3 +1,4 @@
+using RecordsVault.Api.Transfers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RecordsVault.Api.Audit;
@@ -22,11 +23,13 @@ public static class ReleaseEndpoints
         releases.MapPost("/", CreateAsync)
             .RequireOperation(Operation.ReleaseCreate)
             .WithAudit("release.create")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .IsTransfer();
         releases.MapPost("/{id}/approve", ApproveAsync)
             .RequireOperation(Operation.ReleaseApprove)
             .WithAudit("release.approve", AuditRouteId.Target)
-            .ProducesProblem(409);
+            .ProducesProblem(409)
+            .IsTransfer();
         releases.MapGet("/{id}", GetAsync)
             .RequireOperation(Operation.ReleaseRead)
             .WithAudit("release.read", AuditRouteId.Target);
@@ -34,7 +37,8 @@ public static class ReleaseEndpoints
             .RequireOperation(Operation.ReleasePacket)
             .WithAudit("release.packet", AuditRouteId.Target)
             .Produces(200, contentType: "application/pdf")
-            .ProducesProblem(409);
+            .ProducesProblem(409)
+            .IsTransfer();
         return app;
     }
 

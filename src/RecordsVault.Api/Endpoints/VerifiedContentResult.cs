@@ -16,20 +16,22 @@ public sealed record DownloadDescription(string ContentType, long Size, string S
 }
 
 /// <summary>
-/// Streams decrypted content. The first 4 MiB (one encryption region) are read before any byte is sent,
-/// so a small file is fully verified and a bad one answers with a problem response. Past that, a failed
-/// check aborts the connection, and the client sees a transfer shorter than Content-Length.
+/// Streams decrypted content. The first MiB is read before any byte is sent, so a file of up to 1 MiB is fully
+/// verified (its AES-GCM tag and its SHA-256) and a bad one answers with a problem response. Past that, every byte
+/// sent has passed its region's GCM tag already (the SDK authenticates a 4 MiB region before it returns any of it),
+/// and a failed check aborts the connection: the client sees a transfer shorter than Content-Length.
 /// </summary>
 public sealed partial class VerifiedContentResult(DownloadDescription download, DigestingStream content, ILogger logger) : IResult
 {
-    private const int LookAhead = 4 * 1024 * 1024;
+    private const int LookAhead = 1024 * 1024;
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         await using var stream = content;
         var cancellationToken = httpContext.RequestAborted;
-        // Pooled: a fresh 4 MiB array per download lands on the large object heap, which only a full collection frees.
-        // Cleared on return, so no record's plaintext waits in the pool for the next renter.
+        // One pooled buffer for the look-ahead and the rest of the copy: a fresh 1 MiB array per download lands on the
+        // large object heap, which only a full collection frees. Cleared on return, so no record's plaintext waits in
+        // the pool for the next renter.
         var length = (int)Math.Min(LookAhead, download.Size + 1);
         var head = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
         try
@@ -70,9 +72,18 @@ public sealed partial class VerifiedContentResult(DownloadDescription download, 
         response.Headers.ContentDisposition = $"attachment; filename=\"{download.FileName}\"";
         response.Headers.XContentTypeOptions = "nosniff";
         await response.Body.WriteAsync(head[..filled], cancellationToken);
+        if (filled < head.Length)
+        {
+            return;
+        }
+
         try
         {
-            await stream.CopyToAsync(response.Body, 1024 * 1024, cancellationToken);
+            int read;
+            while ((read = await stream.ReadAsync(head, cancellationToken)) > 0)
+            {
+                await response.Body.WriteAsync(head[..read], cancellationToken);
+            }
         }
         catch (IntegrityException)
         {

@@ -1,3 +1,4 @@
+using RecordsVault.Api.Transfers;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -19,6 +20,7 @@ namespace RecordsVault.Api.Console.Pages.Cases;
 [Audit("POST", "record.upload", AuditRouteId.Case)]
 [IgnoreAntiforgeryToken]
 [StreamedForm]
+[Transfer]
 public sealed class UploadModel(
     CaseService cases, Caller caller, RecordUpload upload, IAntiforgery antiforgery, IAuthorizationService authorization) : PageModel
 {

@@ -1,3 +1,4 @@
+using RecordsVault.Api.Transfers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,6 +13,7 @@ namespace RecordsVault.Api.Console.Pages.Disclosures;
 
 /// <summary>ORR's request for the cases chosen on the cases page, with its purpose and designee, as <c>POST /disclosures</c>.</summary>
 [Audit("POST", "disclosure.create")]
+[Transfer]
 public sealed class NewDisclosureModel(CaseService cases, DisclosureService disclosures, Caller caller, IAuthorizationService authorization) : PageModel
 {
     public IActionResult OnGet() => Redirect("/console/cases");

@@ -1,3 +1,4 @@
+using RecordsVault.Api.Transfers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,6 +17,7 @@ namespace RecordsVault.Api.Console.Pages.Disclosures;
 [Audit("GET", "disclosure.read", AuditRouteId.Target)]
 [Audit("GET", "disclosure.packet", AuditRouteId.Target, Handler = "packet")]
 [Audit("GET", "disclosure.bundle", AuditRouteId.Target, Handler = "bundle")]
+[Transfer("Packet", "Bundle")]
 public sealed class DisclosureModel(DisclosureService disclosures, PacketStore packets, IAuthorizationService authorization) : PageModel
 {
     public DisclosureRequest Disclosure { get; private set; } = null!;

@@ -1,3 +1,4 @@
+using RecordsVault.Api.Transfers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,6 +13,7 @@ namespace RecordsVault.Api.Console.Pages.Records;
 
 /// <summary>A record's content, decrypted and checked against its digest while it streams, as <c>GET /records/{id}/content</c>.</summary>
 [Audit("GET", "record.content", AuditRouteId.Record)]
+[Transfer]
 public sealed class ContentModel(RecordService records, IAuthorizationService authorization, ILogger<VerifiedContentResult> logger) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using RecordsVault.Api.Transfers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,6 +14,7 @@ namespace RecordsVault.Api.Console.Pages.Releases;
 
 /// <summary>Releases the records chosen on a case page to a third party, as <c>POST /releases</c>.</summary>
 [Audit("POST", "release.create")]
+[Transfer]
 public sealed class NewReleaseModel(RecordService records, ReleaseService releases, Caller caller, IAuthorizationService authorization) : PageModel
 {
     public IActionResult OnGet() => Redirect("/console/releases");

@@ -1,3 +1,4 @@
+using RecordsVault.Api.Transfers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,6 +16,7 @@ namespace RecordsVault.Api.Console.Pages.Releases;
 [Audit("GET", "release.read", AuditRouteId.Target)]
 [Audit("POST", "release.approve", AuditRouteId.Target, Handler = "approve")]
 [Audit("GET", "release.packet", AuditRouteId.Target, Handler = "packet")]
+[Transfer("Approve", "Packet")]
 public sealed class ReleaseModel(ReleaseService releases, PacketStore packets, Caller caller, IAuthorizationService authorization) : PageModel
 {
     public ReleaseRequest Release { get; private set; } = null!;
