@@ -3,7 +3,7 @@
 # runs the benchmarks of the performance issue, prints one Markdown table on stdout and writes
 # bench/results/latest.json. Everything it starts is stopped on exit. --quick: smaller sizes, under 3 minutes.
 # --only runs some rows (e.g. --only 5 while profiling); it still writes latest.json, with those rows only.
-# Row 6 also starts a throwaway PostgreSQL cluster and a second API on it; row 7 runs on an API of its own, so that
+# Rows 5 and 6 also start a throwaway PostgreSQL cluster and a second API on it; row 7 runs on an API of its own, so that
 # its peak memory is its own; row 8 seeds audit events straight into the main API's SQLite database.
 # Row 9 runs the Key Vault test server and a Key Vault mode API inside the bench runner, as the integration tests do.
 # Row 10 archives 1,000 cases with 10,000 small records through POST /archive on the main API.
@@ -97,19 +97,24 @@ export BENCH_TOKEN
 export BENCH_AZURITE="$AZURITE_CONNECTION"
 
 EXTRA_ARGS=()
-if wants_row 6; then
-  # Row 6 on SQLite seeds the main API's database; on PostgreSQL, a second API on a database of its own,
-  # which EF creates at start. A records manager sweeps their own organization only: the one the cases are seeded in.
-  BENCH_MANAGER_TOKEN=$(mint_token "$BENCH_DATA" Vault.RecordsManager bench-sweep bench-manager)
-  export BENCH_MANAGER_TOKEN BENCH_SQLITE="$BENCH_DATA/vault.db"
+if wants_row 5 || wants_row 6; then
+  # Rows 5 and 6 on PostgreSQL: a second API on a database of its own, which EF creates at start. Row 5 reads a case
+  # there as a caseworker too.
   start_postgres
   BENCH_POSTGRES="${POSTGRES_CONNECTION/Database=postgres/Database=rv_bench}"
   mkdir -p "$BENCH_DATA/postgres-api"
   start_api "$BENCH_DATA/api-postgres.log" VAULT_DATA="$BENCH_DATA/postgres-api" Vault__DataPath="$BENCH_DATA/postgres-api" \
     Vault__Database__Provider=Postgres Vault__Database__ConnectionString="$BENCH_POSTGRES"
-  EXTRA_ARGS+=(--postgres-api "$API_URL")
+  EXTRA_ARGS+=(--postgres-api "$API_URL" --postgres-api-pid "$API_PID")
+  BENCH_POSTGRES_TOKEN=$(mint_token "$BENCH_DATA/postgres-api" Vault.Caseworker bench bench)
+  export BENCH_POSTGRES BENCH_POSTGRES_TOKEN
+fi
+if wants_row 6; then
+  # Row 6 on SQLite seeds the main API's database; on PostgreSQL, the second API's. A records manager sweeps their own
+  # organization only: the one the cases are seeded in.
+  BENCH_MANAGER_TOKEN=$(mint_token "$BENCH_DATA" Vault.RecordsManager bench-sweep bench-manager)
   BENCH_POSTGRES_MANAGER_TOKEN=$(mint_token "$BENCH_DATA/postgres-api" Vault.RecordsManager bench-sweep bench-manager)
-  export BENCH_POSTGRES BENCH_POSTGRES_MANAGER_TOKEN
+  export BENCH_MANAGER_TOKEN BENCH_SQLITE="$BENCH_DATA/vault.db" BENCH_POSTGRES_MANAGER_TOKEN
 fi
 if wants_row 8 || wants_row 11; then
   # Row 8 seeds audit events into the main API's database and verifies them as an ORR auditor; row 11 seeds events and

@@ -3,10 +3,10 @@ using System.Text.Json;
 
 namespace RecordsVault.Bench;
 
-/// <param name="PostgresApi">Row 6: a second API on PostgreSQL (bench.sh starts it); null when not started.</param>
+/// <param name="PostgresApi">Rows 5 and 6: a second API on PostgreSQL (bench.sh starts it); null when not started.</param>
 /// <param name="PacketApi">Row 7: an API of its own, so that its peak memory is this row's alone; null when not started.</param>
 internal sealed record Arguments(
-    Uri Api, int ApiProcessId, string Output, bool Quick, IReadOnlySet<int> Only, Uri? PostgresApi, Uri? PacketApi, int? PacketApiProcessId)
+    Uri Api, int ApiProcessId, string Output, bool Quick, IReadOnlySet<int> Only, Uri? PostgresApi, int? PostgresApiProcessId, Uri? PacketApi, int? PacketApiProcessId)
 {
     /// <summary>camelCase and indented; relaxed escaping keeps "<=" readable, as the file is data, never HTML.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -23,7 +23,7 @@ internal sealed record Arguments(
         var quick = false;
         var only = new HashSet<int>();
         Uri? postgresApi = null, packetApi = null;
-        int? packetPid = null;
+        int? packetPid = null, postgresPid = null;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -32,6 +32,7 @@ internal sealed record Arguments(
                 case "--api" when value is not null: api = Url(value); i++; break;
                 case "--api-pid" when value is not null: pid = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                 case "--postgres-api" when value is not null: postgresApi = Url(value); i++; break;
+                case "--postgres-api-pid" when value is not null: postgresPid = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                 case "--packet-api" when value is not null: packetApi = Url(value); i++; break;
                 case "--packet-api-pid" when value is not null: packetPid = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                 case "--out" when value is not null: output = value; i++; break;
@@ -41,7 +42,7 @@ internal sealed record Arguments(
                     i++;
                     break;
                 default: throw new ArgumentException($"unexpected argument '{args[i]}'; usage: --api URL --api-pid PID [--out FILE] [--quick] [--only ROW[,ROW]] " +
-                    "[--postgres-api URL] [--packet-api URL --packet-api-pid PID]");
+                    "[--postgres-api URL --postgres-api-pid PID] [--packet-api URL --packet-api-pid PID]");
             }
         }
 
@@ -52,6 +53,7 @@ internal sealed record Arguments(
             quick,
             only,
             postgresApi,
+            postgresApi is null ? null : postgresPid ?? throw new ArgumentException("--postgres-api needs --postgres-api-pid"),
             packetApi,
             packetApi is null ? null : packetPid ?? throw new ArgumentException("--packet-api needs --packet-api-pid"));
     }

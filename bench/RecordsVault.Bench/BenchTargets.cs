@@ -12,6 +12,9 @@ internal sealed class BenchTargets : IDisposable
     /// <summary>Row 6 on PostgreSQL: a second API on its own database.</summary>
     public SweepTarget? Postgres { get; init; }
 
+    /// <summary>Row 5 on PostgreSQL: the second API with a caseworker's token.</summary>
+    public ReadTarget? PostgresReader { get; init; }
+
     /// <summary>Row 7: an API of its own, so that its peak memory belongs to this row alone.</summary>
     public PacketTarget? Packet { get; init; }
 
@@ -27,6 +30,7 @@ internal sealed class BenchTargets : IDisposable
         var sqlitePath = Arguments.OptionalEnvironment("BENCH_SQLITE");
         var postgresToken = Arguments.OptionalEnvironment("BENCH_POSTGRES_MANAGER_TOKEN");
         var postgresConnection = Arguments.OptionalEnvironment("BENCH_POSTGRES");
+        var postgresCaseworkerToken = Arguments.OptionalEnvironment("BENCH_POSTGRES_TOKEN");
         var packetToken = Arguments.OptionalEnvironment("BENCH_PACKET_TOKEN");
         var packetOrrToken = Arguments.OptionalEnvironment("BENCH_PACKET_ORR_TOKEN");
         var auditorToken = Arguments.OptionalEnvironment("BENCH_AUDITOR_TOKEN");
@@ -39,6 +43,9 @@ internal sealed class BenchTargets : IDisposable
                 : null,
             Postgres = options.PostgresApi is not null && postgresToken is not null && postgresConnection is not null
                 ? new SweepTarget(VaultApi.Create(options.PostgresApi, postgresToken), SweepDatabase.Postgres, postgresConnection)
+                : null,
+            PostgresReader = options.PostgresApi is not null && options.PostgresApiProcessId is { } postgresPid && postgresCaseworkerToken is not null
+                ? new ReadTarget(VaultApi.Create(options.PostgresApi, postgresCaseworkerToken), postgresPid)
                 : null,
             Packet = options.PacketApi is not null && options.PacketApiProcessId is { } pid && packetToken is not null && packetOrrToken is not null
                 ? new PacketTarget(VaultApi.Create(options.PacketApi, packetToken), VaultApi.Create(options.PacketApi, packetOrrToken), pid)
@@ -58,6 +65,7 @@ internal sealed class BenchTargets : IDisposable
     {
         Sqlite?.Manager.Dispose();
         Postgres?.Manager.Dispose();
+        PostgresReader?.Caseworker.Dispose();
         Packet?.Caseworker.Dispose();
         Packet?.Official.Dispose();
         Audit?.Auditor.Dispose();
@@ -76,6 +84,10 @@ internal enum SweepDatabase
 /// <param name="Manager">The API, with a token of role Vault.RecordsManager.</param>
 /// <param name="Connection">The SQLite file, or the PostgreSQL connection string, of that API's database.</param>
 internal sealed record SweepTarget(VaultApi Manager, SweepDatabase Database, string Connection);
+
+/// <param name="Caseworker">A caseworker of organization bench, who creates and reads the case.</param>
+/// <param name="ProcessId">The API's process, whose CPU time the row reports.</param>
+internal sealed record ReadTarget(VaultApi Caseworker, int ProcessId);
 
 /// <param name="Caseworker">Creates the case and uploads its records.</param>
 /// <param name="Official">An ORR official (organization orr), who requests the disclosure.</param>

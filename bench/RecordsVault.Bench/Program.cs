@@ -5,8 +5,9 @@ using RecordsVault.Bench.Rows;
 
 // Run by ./bench.sh, which starts Azurite and the API and passes them here:
 //   RecordsVault.Bench --api URL --api-pid PID --out FILE [--quick] [--only ROW[,ROW]]
-//     [--postgres-api URL] [--packet-api URL --packet-api-pid PID]
+//     [--postgres-api URL --postgres-api-pid PID] [--packet-api URL --packet-api-pid PID]
 //   environment: BENCH_TOKEN (a caseworker's bearer token), BENCH_AZURITE (the API's Azurite connection string);
+//   for row 5 on PostgreSQL BENCH_POSTGRES_TOKEN (a caseworker's, of the PostgreSQL API);
 //   for row 6 BENCH_MANAGER_TOKEN and BENCH_SQLITE (the main API's database file), BENCH_POSTGRES_MANAGER_TOKEN and
 //   BENCH_POSTGRES (the PostgreSQL API's connection string); for row 7 BENCH_PACKET_TOKEN and BENCH_PACKET_ORR_TOKEN;
 //   for row 8 BENCH_AUDITOR_TOKEN (an ORR auditor's) and BENCH_SQLITE; for row 9 VAULT_TEST_AZURITE and VAULT_TEST_DATA

@@ -18,6 +18,7 @@ public sealed partial class AuditCheckpointer(
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private long lastSigned;
+    private string? registeredKeyId;
 
     /// <summary>After a commit: starts a checkpoint in the background once enough events have gone by.</summary>
     public void Appended(long sequence)
@@ -60,7 +61,14 @@ public sealed partial class AuditCheckpointer(
             var signature = await keys.SignAsync(AuditCheckpoint.SignedBytes(chainId, head.LastSequence, head.LastHash, time), cancellationToken);
 
             // Registered before the checkpoint exists: a verification never meets a checkpoint of an unknown version.
-            await chain.RegisterAsync(signature.KeyId, cancellationToken);
+            // Once per key version and process: the registration is a write, which on SQLite takes the database's
+            // write lock; one per checkpoint collided with the audit appends under read load, and the loser slept in
+            // SQLite's busy retry while holding the append gate (p99 of GET /cases/{id} 100 ms).
+            if (signature.KeyId != registeredKeyId)
+            {
+                await chain.RegisterAsync(signature.KeyId, cancellationToken);
+                registeredKeyId = signature.KeyId;
+            }
             var checkpoint = new AuditCheckpoint(head.LastSequence, head.LastHash, time, signature.KeyId, Convert.ToBase64String(signature.Value), chainId);
             await store.AppendAsync(checkpoint, cancellationToken);
             Interlocked.Exchange(ref lastSigned, head.LastSequence);
