@@ -50,14 +50,14 @@ internal sealed class Soak : IScenario
         var measuresMemory = duration > TimeSpan.FromMinutes(2);
         await Task.Delay(measuresMemory ? TimeSpan.FromMinutes(1) : duration / 2, cancellationToken);
         var memoryEarly = vault.Api.RssBytes();
-        while (!Task.WhenAll(clients).IsCompleted)
+        var all = Task.WhenAll(clients);
+        while (await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None)) != all)
         {
             // The curve, not only its two ends: where the memory levels off says more than whether it grew.
-            await Task.WhenAny(Task.WhenAll(clients), Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None));
             Log.Info(string.Create(CultureInfo.InvariantCulture, $"  {database}: {load.Sent} requests, memory {vault.Api.RssBytes() / 1048576} MiB"));
         }
 
-        await Task.WhenAll(clients);
+        await all;
         var memoryEnd = vault.Api.RssBytes();
         Log.Info(string.Create(CultureInfo.InvariantCulture, $"  {database}: {load.Sent} requests, {load.Uploads.Count} uploads, memory {memoryEarly / 1048576} MiB then {memoryEnd / 1048576} MiB"));
 
