@@ -53,7 +53,8 @@ public static class ApplicationServices
         app.UseVaultConsole();
         app.UseAuthentication();
         app.UseAuthorization();
-        // After authorization: a caller who may not transfer never waits for, nor holds, a transfer slot.
+        // After authentication and the routes' role policies: an anonymous caller, or an API caller whose role may not
+        // transfer, never waits for a transfer slot. (Console pages check the operation in their handlers, inside it.)
         app.UseRateLimiter();
         app.MapOpenApi().AllowAnonymous();
         return app;

@@ -39,7 +39,7 @@ public static class ArchiveEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(413)
             .ProducesProblem(415)
-            .IsTransfer();
+            .TakesTransferSlot();
         return app;
     }
 

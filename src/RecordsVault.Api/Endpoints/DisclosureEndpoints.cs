@@ -26,7 +26,7 @@ public static class DisclosureEndpoints
             .WithAudit("disclosure.create")
             .ProducesValidationProblem()
             .ProducesProblem(409)
-            .IsTransfer();
+            .TakesTransferSlot();
         disclosures.MapGet("/{id}", GetAsync)
             .RequireOperation(Operation.DisclosureRead)
             .WithAudit("disclosure.read", AuditRouteId.Target);
@@ -34,13 +34,13 @@ public static class DisclosureEndpoints
             .RequireOperation(Operation.DisclosurePacket)
             .WithAudit("disclosure.packet", AuditRouteId.Target)
             .Produces(200, contentType: "application/pdf")
-            .IsTransfer();
+            .TakesTransferSlot();
         disclosures.MapGet("/{id}/bundle", BundleAsync)
             .RequireOperation(Operation.DisclosureBundle)
             .WithAudit("disclosure.bundle", AuditRouteId.Target)
             .Produces(200, contentType: "application/zip")
             .ProducesProblem(410)
-            .IsTransfer();
+            .TakesTransferSlot();
         return app;
     }
 

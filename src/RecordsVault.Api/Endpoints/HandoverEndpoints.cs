@@ -32,7 +32,7 @@ public static class HandoverEndpoints
             .WithDescription("Answers a ZIP: the records' original files, manifest.csv (the archive format, with holds), cases.json and signature.json.")
             .Produces(200, contentType: "application/zip")
             .ProducesValidationProblem()
-            .IsTransfer();
+            .TakesTransferSlot();
         return app;
     }
 

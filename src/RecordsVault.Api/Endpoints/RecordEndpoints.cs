@@ -28,7 +28,7 @@ public static class RecordEndpoints
             .ProducesProblem(409)
             .ProducesProblem(413)
             .ProducesProblem(415)
-            .IsTransfer();
+            .TakesTransferSlot();
         caseRecords.MapGet("/", ListAsync)
             .RequireOperation(Operation.RecordList)
             .WithAudit("record.list", AuditRouteId.Case);
@@ -42,7 +42,7 @@ public static class RecordEndpoints
             .WithAudit("record.content", AuditRouteId.Record)
             .Produces(200, contentType: "application/octet-stream")
             .ProducesProblem(410)
-            .IsTransfer();
+            .TakesTransferSlot();
         records.MapDelete("/{id}", DeleteAsync)
             .RequireOperation(Operation.RecordDelete)
             .WithAudit("record.delete", AuditRouteId.Record)

@@ -24,12 +24,12 @@ public static class ReleaseEndpoints
             .RequireOperation(Operation.ReleaseCreate)
             .WithAudit("release.create")
             .ProducesValidationProblem()
-            .IsTransfer();
+            .TakesTransferSlot();
         releases.MapPost("/{id}/approve", ApproveAsync)
             .RequireOperation(Operation.ReleaseApprove)
             .WithAudit("release.approve", AuditRouteId.Target)
             .ProducesProblem(409)
-            .IsTransfer();
+            .TakesTransferSlot();
         releases.MapGet("/{id}", GetAsync)
             .RequireOperation(Operation.ReleaseRead)
             .WithAudit("release.read", AuditRouteId.Target);
@@ -38,7 +38,7 @@ public static class ReleaseEndpoints
             .WithAudit("release.packet", AuditRouteId.Target)
             .Produces(200, contentType: "application/pdf")
             .ProducesProblem(409)
-            .IsTransfer();
+            .TakesTransferSlot();
         return app;
     }
 

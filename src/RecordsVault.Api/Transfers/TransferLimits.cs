@@ -36,7 +36,7 @@ public static class TransferLimits
     }
 
     /// <summary>Marks a route as a transfer (see <see cref="TransferAttribute"/>).</summary>
-    public static TBuilder IsTransfer<TBuilder>(this TBuilder builder)
+    public static TBuilder TakesTransferSlot<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new TransferAttribute());
 

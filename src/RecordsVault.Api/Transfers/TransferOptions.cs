@@ -4,7 +4,7 @@ namespace RecordsVault.Api.Transfers;
 
 /// <summary>
 /// <c>Vault:Transfers</c>: how many requests may move record content at once (uploads, downloads, packets, bundles,
-/// archive imports and exports). Each holds 15-40 MiB of buffers while it runs (the storage SDK's 4 MiB encryption
+/// archive imports and exports). Each holds about 10-40 MiB of buffers while it runs (the storage SDK's 4 MiB encryption
 /// region and blocks), so this bounds the API's memory however many clients come; the others wait their turn.
 /// </summary>
 public sealed class TransferOptions
