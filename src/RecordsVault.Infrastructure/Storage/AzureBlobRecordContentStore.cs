@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Core.Cryptography;
-using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
@@ -11,29 +10,18 @@ using RecordsVault.Infrastructure.Keys;
 
 namespace RecordsVault.Infrastructure.Storage;
 
-/// <summary>Record content in Azure Blob Storage with client-side encryption v2 (AES-256-GCM, 4 MiB regions).</summary>
+/// <summary>Record content in Azure Blob Storage, in client-side encryption v2 (AES-256-GCM, 4 MiB regions; see <see cref="EncryptionV2"/>).</summary>
 public sealed class AzureBlobRecordContentStore(BlobContainerClient container) : IRecordContentStore
 {
     private const int NameBytes = 16;
 
-    private static readonly StorageTransferOptions Transfer = new()
-    {
-        InitialTransferSize = 4 * 1024 * 1024,
-        MaximumTransferSize = 4 * 1024 * 1024,
-        MaximumConcurrency = 4,
-    };
-
     public async Task<string> UploadAsync(IKeyEncryptionKey caseKey, Stream content, CancellationToken cancellationToken)
     {
         var name = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(NameBytes));
-        var blob = Encrypted(container.GetBlobClient(name), caseKey);
+        var (contentKey, metadata) = await EncryptionV2.NewContentKeyAsync(caseKey, CaseKeyEncryptionKey.Algorithm, cancellationToken);
         try
         {
-            await blob.UploadAsync(content, new BlobUploadOptions
-            {
-                TransferOptions = Transfer,
-                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-            }, cancellationToken);
+            await EncryptedUpload.RunAsync(container.GetBlockBlobClient(name), contentKey, metadata, content, cancellationToken);
         }
         catch
         {
@@ -41,25 +29,35 @@ public sealed class AzureBlobRecordContentStore(BlobContainerClient container) :
             await container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
             throw;
         }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(contentKey);
+        }
 
         return name;
     }
 
     public async Task<Stream> OpenReadAsync(IKeyEncryptionKey caseKey, string blobName, CancellationToken cancellationToken)
     {
-        var blob = Encrypted(container.GetBlobClient(blobName), caseKey);
+        BlobDownloadStreamingResult download;
         try
         {
-            var result = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
-            return new IntegrityCheckedStream(result.Value.Content);
+            download = (await container.GetBlobClient(blobName).DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
             throw new GoneException("The record content is no longer stored.");
         }
-        catch (Exception ex) when (IntegrityCheckedStream.IsIntegrityFailure(ex))
+
+        try
         {
-            throw new IntegrityException("The stored content could not be authenticated.", ex);
+            var contentKey = await EncryptionV2.OpenContentKeyAsync(caseKey, download.Details.Metadata, cancellationToken);
+            return new DecryptingStream(download.Content, contentKey);
+        }
+        catch (Exception ex)
+        {
+            download.Dispose();
+            throw ex is CryptographicException ? new IntegrityException("The stored content could not be authenticated.", ex) : ex;
         }
     }
 
@@ -81,22 +79,4 @@ public sealed class AzureBlobRecordContentStore(BlobContainerClient container) :
     /// <summary>The names <see cref="UploadAsync"/> gives: 32 lowercase hex digits.</summary>
     private static bool IsVaultName(string name) =>
         name.Length == NameBytes * 2 && name.All(char.IsAsciiHexDigitLower);
-
-    private static BlobClient Encrypted(BlobClient blob, IKeyEncryptionKey caseKey) =>
-        blob.WithClientSideEncryptionOptions(new ClientSideEncryptionOptions(ClientSideEncryptionVersion.V2_0)
-        {
-            KeyEncryptionKey = caseKey,
-            KeyResolver = new SingleKeyResolver(caseKey),
-            KeyWrapAlgorithm = CaseKeyEncryptionKey.Algorithm,
-        });
-
-    /// <summary>Hands the SDK the one case key it may use; a blob naming any other key cannot be opened.</summary>
-    private sealed class SingleKeyResolver(IKeyEncryptionKey key) : IKeyEncryptionKeyResolver
-    {
-        public IKeyEncryptionKey Resolve(string keyId, CancellationToken cancellationToken = default) =>
-            keyId == key.KeyId ? key : throw new CryptographicException("The blob was encrypted under a different key.");
-
-        public Task<IKeyEncryptionKey> ResolveAsync(string keyId, CancellationToken cancellationToken = default) =>
-            Task.FromResult(Resolve(keyId, cancellationToken));
-    }
 }
