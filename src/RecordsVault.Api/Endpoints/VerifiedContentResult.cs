@@ -18,7 +18,7 @@ public sealed record DownloadDescription(string ContentType, long Size, string S
 /// <summary>
 /// Streams decrypted content. The first MiB is read before any byte is sent, so a file smaller than 1 MiB is fully
 /// verified (its AES-GCM tag and its SHA-256) and a bad one answers with a problem response. Past that, every byte
-/// sent has passed its region's GCM tag already (the SDK authenticates a 4 MiB region before it returns any of it),
+/// sent has passed its region's GCM tag already (the decrypting stream authenticates a whole 4 MiB region before it returns any of it),
 /// and a failed check aborts the connection: the client sees a transfer shorter than Content-Length.
 /// </summary>
 public sealed partial class VerifiedContentResult(DownloadDescription download, DigestingStream content, ILogger logger) : IResult
